@@ -1,0 +1,116 @@
+package dev.keycloakoidc.http;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
+
+/**
+ * Builds the one kind of HTTP client the charm uses: bounded timeouts, so that a Keycloak that
+ * accepts and never answers cannot hang a hook, and TLS verified against the system trust store
+ * plus the operator's {@code ca-cert}. There is deliberately no way to turn verification off.
+ */
+public final class HttpClients {
+
+    /** Connect, read and write limits of one request; a whole call is bounded by {@link #CALL}. */
+    public static final Duration CONNECT = Duration.ofSeconds(5);
+    public static final Duration READ = Duration.ofSeconds(10);
+    public static final Duration CALL = Duration.ofSeconds(15);
+
+    private HttpClients() {}
+
+    /**
+     * A client that trusts the system's CAs and, when given, the certificates of {@code caPem}.
+     *
+     * @throws IllegalArgumentException when {@code caPem} holds no readable PEM certificate
+     */
+    public static OkHttpClient create(Optional<String> caPem) {
+        X509TrustManager trust = caPem.map(HttpClients::systemPlus).orElseGet(HttpClients::system);
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {trust}, null);
+            return new OkHttpClient.Builder()
+                    .connectTimeout(CONNECT)
+                    .readTimeout(READ)
+                    .writeTimeout(READ)
+                    .callTimeout(CALL)
+                    .followRedirects(false)
+                    .retryOnConnectionFailure(false)
+                    .sslSocketFactory(tls.getSocketFactory(), trust)
+                    .build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java runtime cannot set up TLS", e);
+        }
+    }
+
+    /**
+     * Reads every certificate of a PEM bundle.
+     *
+     * @throws IllegalArgumentException when the text holds no PEM certificate or one is corrupt
+     */
+    public static List<X509Certificate> parsePem(String pem) {
+        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("no '-----BEGIN CERTIFICATE-----' block found");
+        }
+        try {
+            Collection<? extends java.security.cert.Certificate> certs = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            List<X509Certificate> result = new ArrayList<>();
+            for (var cert : certs) {
+                result.add((X509Certificate) cert);
+            }
+            if (result.isEmpty()) {
+                throw new IllegalArgumentException("no PEM certificate found");
+            }
+            return result;
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("not a readable PEM certificate (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static X509TrustManager system() {
+        return trustManager(null);
+    }
+
+    private static X509TrustManager systemPlus(String caPem) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            for (X509Certificate cert : parsePem(caPem)) {
+                store.setCertificateEntry("ca-cert-" + n++, cert);
+            }
+            return new EitherTrustManager(system(), trustManager(store));
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build a trust store", e);
+        }
+    }
+
+    private static X509TrustManager trustManager(KeyStore store) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            for (TrustManager tm : factory.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("no X509TrustManager in this Java runtime");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the trust store", e);
+        }
+    }
+}

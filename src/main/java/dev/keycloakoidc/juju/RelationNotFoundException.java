@@ -1,0 +1,11 @@
+package dev.keycloakoidc.juju;
+
+import java.util.List;
+
+/** The relation id is unknown to Juju (`relation not found`): it is gone or never existed. */
+public final class RelationNotFoundException extends HookToolException {
+
+    public RelationNotFoundException(List<String> command, int exitCode, String stderr) {
+        super(command, exitCode, stderr);
+    }
+}

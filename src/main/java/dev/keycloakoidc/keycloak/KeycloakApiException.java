@@ -1,0 +1,30 @@
+package dev.keycloakoidc.keycloak;
+
+/**
+ * Keycloak answered a request with an unexpected HTTP status. The message names the request and
+ * Keycloak's own error text (never a request body, which may carry a secret).
+ */
+public final class KeycloakApiException extends RuntimeException {
+
+    private final int status;
+    private final String method;
+    private final String path;
+    private final String error;
+
+    public KeycloakApiException(String method, String path, int status, String error) {
+        super(method + " " + path + " answered " + status + (error.isEmpty() ? "" : ": " + error));
+        this.method = method;
+        this.path = path;
+        this.status = status;
+        this.error = error;
+    }
+
+    public int status() { return status; }
+
+    public String method() { return method; }
+
+    public String path() { return path; }
+
+    /** Keycloak's {@code errorMessage}/{@code error_description}, or empty. */
+    public String error() { return error; }
+}
