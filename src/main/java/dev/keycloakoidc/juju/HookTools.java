@@ -117,4 +117,10 @@ public final class HookTools {
 
     /** {@code state-delete <key>}. */
     public void stateDelete(String key) { throw new UnsupportedOperationException(); }
+
+    /**
+     * {@code secret-info-get --format=json --label <label>}: the owned secret with that label, or
+     * empty when this application owns none by that label.
+     */
+    public Optional<SecretInfo> secretInfoByLabel(String label) { throw new UnsupportedOperationException(); }
 }

@@ -1,0 +1,60 @@
+package dev.keycloakoidc.charm;
+
+import dev.keycloakoidc.juju.Juju;
+import dev.keycloakoidc.juju.JujuContext;
+import dev.keycloakoidc.juju.LogLevel;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides what one process does: an action runs its handler; every hook runs the same
+ * reconcile, except on a unit that is going away, which must not delete what its peers serve.
+ * Statuses are collected during the run and set once at the end.
+ */
+public final class Charm {
+
+    /** Unit state key set when this unit learns it is departing: from then on it only winds down. */
+    static final String DYING = "dying";
+
+    private static final Set<String> TEARDOWN = Set.of("stop", "remove");
+
+    private final Juju juju;
+
+    public Charm(Juju juju) {
+        this.juju = juju;
+    }
+
+    public void run() {
+        JujuContext context = juju.context();
+        if (context.isAction()) {
+            Actions.run(juju, context.actionName().orElseThrow());
+            return;
+        }
+        String hook = context.hookName().orElse("");
+        if (departing(context)) {
+            juju.tools().stateSet(Map.of(DYING, "true"));
+        }
+        if (TEARDOWN.contains(hook) || (hook.endsWith("-relation-broken") && isDying())) {
+            juju.log(LogLevel.INFO, hook + ": this unit is going away; Keycloak is left to the remaining leader");
+            return;
+        }
+        if (!juju.isLeader()) {
+            juju.tools().statusSet("active", "standby: the leader manages Keycloak", false);
+            return;
+        }
+        List<Status> collected = new Reconciler(juju).reconcile();
+        Status status = Status.reduce(collected, new Status.Active("ready"));
+        juju.tools().statusSet(status.name(), status.message(), false);
+        juju.tools().statusSet(status.name(), status.message(), true);
+    }
+
+    /** In {@code relation-departed}, Juju names this very unit when it is the one leaving. */
+    private static boolean departing(JujuContext context) {
+        return context.departingUnit().filter(context.unitName()::equals).isPresent();
+    }
+
+    private boolean isDying() {
+        return "true".equals(juju.tools().stateGet().get(DYING));
+    }
+}

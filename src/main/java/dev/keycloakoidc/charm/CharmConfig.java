@@ -1,0 +1,168 @@
+package dev.keycloakoidc.charm;
+
+import dev.keycloakoidc.http.HttpClients;
+import dev.keycloakoidc.oidc.Scopes;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+
+/**
+ * The charm's configuration, validated. Built with {@link #parse}, which never throws: every bad
+ * value becomes a one-line problem that names the option and what to set instead.
+ *
+ * @param keycloakUrl      base URL for the admin API, without a trailing slash
+ * @param adminCredentials URI of the user secret with the admin credentials
+ * @param issuer           the issuer published to consumers (the configured one or the default)
+ * @param caCert           the operator's PEM bundle, when set
+ */
+public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String adminRealm, String realm,
+                          String issuer, List<String> scopes, String usernameKey, String connectorId,
+                          String connectorName, Optional<String> caCert) {
+
+    /** Keycloak's own rule for realm names is loose; this keeps them safe in URLs and Dex config. */
+    private static final Pattern REALM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern CONNECTOR_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
+    private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+    private static final Pattern SECRET_URI = Pattern.compile("secret:(//[A-Za-z0-9-]+/)?[a-z0-9]{20}");
+
+    /** The configuration, or the problems that keep the charm from using it. */
+    public record Parsed(Optional<CharmConfig> config, List<String> problems) {}
+
+    public static Parsed parse(Map<String, Object> raw) {
+        List<String> problems = new ArrayList<>();
+        Optional<HttpUrl> url = keycloakUrl(string(raw, "keycloak-url"), problems);
+        String credentials = string(raw, "admin-credentials").strip();
+        if (credentials.isEmpty()) {
+            problems.add("set admin-credentials (a Juju user secret with username and password)");
+        } else if (!SECRET_URI.matcher(credentials).matches()) {
+            problems.add("admin-credentials must be a secret URI (secret:...), from juju add-secret; got '"
+                    + abbreviate(credentials) + "'");
+        }
+        String adminRealm = realmName("admin-realm", string(raw, "admin-realm"), problems);
+        String realm = realmName("realm", string(raw, "realm"), problems);
+        Optional<String> issuer = issuer(string(raw, "issuer").strip(), url, realm, problems);
+        List<String> scopes = scopes(string(raw, "scopes"), problems);
+        String usernameKey = matching("username-key", string(raw, "username-key").strip(), CLAIM,
+                "a claim name such as preferred_username", problems);
+        String connectorId = matching("connector-id", string(raw, "connector-id").strip(), CONNECTOR_ID,
+                "letters, digits, '-' and '_'", problems);
+        String connectorName = string(raw, "connector-name").strip();
+        if (connectorName.isEmpty() || connectorName.contains("$") || connectorName.length() > 100) {
+            problems.add("connector-name must be 1-100 characters without '$' (Dex expands $VARS)");
+        }
+        Optional<String> caCert = caCert(string(raw, "ca-cert"), problems);
+        if (!problems.isEmpty()) {
+            return new Parsed(Optional.empty(), List.copyOf(problems));
+        }
+        return new Parsed(Optional.of(new CharmConfig(url.orElseThrow(), credentials, adminRealm, realm,
+                issuer.orElseThrow(), scopes, usernameKey, connectorId, connectorName, caCert)), List.of());
+    }
+
+    private static Optional<HttpUrl> keycloakUrl(String value, List<String> problems) {
+        String trimmed = value.strip();
+        if (trimmed.isEmpty()) {
+            problems.add("set keycloak-url");
+            return Optional.empty();
+        }
+        Optional<String> problem = absoluteHttpUrlProblem(trimmed);
+        if (problem.isPresent()) {
+            problems.add("keycloak-url " + problem.get() + ": set it to e.g. https://keycloak.example.com");
+            return Optional.empty();
+        }
+        HttpUrl url = HttpUrl.get(trimmed.replaceAll("/+$", ""));
+        if (url.encodedPath().contains("/admin") || url.encodedPath().contains("/realms")) {
+            problems.add("keycloak-url must be Keycloak's base URL, without /admin or /realms/...");
+            return Optional.empty();
+        }
+        return Optional.of(url);
+    }
+
+    private static Optional<String> issuer(String value, Optional<HttpUrl> url, String realm, List<String> problems) {
+        if (value.isEmpty()) {
+            return url.map(u -> u.toString().replaceAll("/+$", "") + "/realms/" + realm);
+        }
+        Optional<String> problem = absoluteHttpUrlProblem(value);
+        if (problem.isPresent()) {
+            problems.add("issuer " + problem.get() + ": set it to the realm's issuer, e.g. "
+                    + "https://keycloak.example.com/realms/" + realm + ", or leave it empty");
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    /** Empty when {@code value} is an absolute http(s) URL with a host, no query and no fragment. */
+    static Optional<String> absoluteHttpUrlProblem(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            return Optional.of("is not a URL (" + e.getReason() + ")");
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            return Optional.of("must start with https:// or http://");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return Optional.of("has no host");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return Optional.of("must not have a query or fragment");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return Optional.of("must not carry a user name or password");
+        }
+        return Optional.empty();
+    }
+
+    private static String realmName(String option, String value, List<String> problems) {
+        return matching(option, value.strip(), REALM, "a realm name of letters, digits, '.', '-' and '_'", problems);
+    }
+
+    private static List<String> scopes(String value, List<String> problems) {
+        Scopes.Parsed parsed = Scopes.parse(value);
+        parsed.problem().ifPresent(p -> problems.add("scopes " + p));
+        return parsed.scopes();
+    }
+
+    private static String matching(String option, String value, Pattern pattern, String expected, List<String> problems) {
+        if (!pattern.matcher(value).matches()) {
+            problems.add(option + " must be " + expected + "; got '" + abbreviate(value) + "'");
+        }
+        return value;
+    }
+
+    private static Optional<String> caCert(String value, List<String> problems) {
+        if (value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Instant now = Instant.now();
+            for (X509Certificate cert : HttpClients.parsePem(value)) {
+                if (cert.getNotAfter().toInstant().isBefore(now)) {
+                    problems.add("ca-cert holds a certificate that expired on " + cert.getNotAfter().toInstant()
+                            + " (" + cert.getSubjectX500Principal().getName() + "): replace it");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("ca-cert is not a PEM certificate bundle: " + e.getMessage());
+        }
+        return Optional.of(value);
+    }
+
+    private static String string(Map<String, Object> raw, String key) {
+        Object value = raw.get(key);
+        return value == null ? "" : value.toString();
+    }
+
+    /** Config values shown in a status are cut short: a status is one line. */
+    private static String abbreviate(String value) {
+        String oneLine = value.replaceAll("\\s+", " ");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
+}

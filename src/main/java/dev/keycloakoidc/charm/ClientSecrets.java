@@ -1,0 +1,54 @@
+package dev.keycloakoidc.charm;
+
+import dev.keycloakoidc.juju.HookTools;
+import dev.keycloakoidc.juju.SecretInfo;
+import dev.keycloakoidc.juju.SecretRead;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The Juju secrets that carry client secrets to consumers: one application-owned secret per
+ * Keycloak client, found by its label, content key {@code secret}. A new revision is made only
+ * when Keycloak's secret differs, so consumers see {@code secret-changed} only for a real change.
+ */
+final class ClientSecrets {
+
+    static final String CONTENT_KEY = "secret";
+
+    private final HookTools tools;
+
+    ClientSecrets(HookTools tools) {
+        this.tools = tools;
+    }
+
+    static String label(String clientId) {
+        return "client-secret-" + clientId;
+    }
+
+    /** The id of the secret for {@code clientId}, holding {@code value} once this hook commits. */
+    String ensure(String clientId, String realm, String value) {
+        Optional<SecretInfo> info = tools.secretInfoByLabel(label(clientId));
+        if (info.isEmpty()) {
+            return tools.secretAdd(Map.of(CONTENT_KEY, value), Optional.of(label(clientId)),
+                    Optional.of("client secret of Keycloak client " + clientId + " in realm " + realm));
+        }
+        String id = info.get().id();
+        Map<String, String> current = tools.secretGet(id, Optional.empty(), SecretRead.PEEK);
+        if (!value.equals(current.get(CONTENT_KEY))) {
+            tools.secretSet(id, Map.of(CONTENT_KEY, value));
+        }
+        return id;
+    }
+
+    /** The current content for {@code clientId}, if the charm has a secret for it. */
+    Optional<String> read(String clientId) {
+        return tools.secretInfoByLabel(label(clientId))
+                .map(info -> tools.secretGet(info.id(), Optional.empty(), SecretRead.PEEK).get(CONTENT_KEY));
+    }
+
+    /** Removes the secret of a client that is gone, every revision. */
+    void remove(String clientId) {
+        tools.secretInfoByLabel(label(clientId)).ifPresent(info -> tools.secretRemove(info.id(), OptionalInt.empty()));
+    }
+}

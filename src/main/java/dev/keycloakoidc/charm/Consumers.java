@@ -1,0 +1,104 @@
+package dev.keycloakoidc.charm;
+
+import dev.keycloakoidc.juju.Juju;
+import dev.keycloakoidc.juju.Relation;
+import dev.keycloakoidc.oidc.DexIssuers;
+import dev.keycloakoidc.oidc.RedirectUris;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads who wants a client from both endpoints. A relation whose data is missing or unacceptable
+ * is left out with a status naming it; every other consumer keeps being served.
+ */
+final class Consumers {
+
+    static final String OIDC_PROVIDER = "oidc-provider";
+    static final String DEX_OIDC_CONFIG = "dex-oidc-config";
+
+    /** RFC 6749's scope-token: printable ASCII without space, '"' and '\'. */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
+
+    /** The consumers to serve and the problems of those left out. */
+    record Gathered(List<Consumer> consumers, List<Relation> providerRelations, List<Status> problems,
+                    List<String> warnings) {}
+
+    private Consumers() {}
+
+    static Gathered gather(Juju juju) {
+        Map<String, List<Consumer.Request>> requests = new LinkedHashMap<>();
+        Map<String, List<Relation>> providerRelations = new LinkedHashMap<>();
+        List<Relation> allProviderRelations = juju.relations(OIDC_PROVIDER);
+        List<Status> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+
+        for (Relation relation : allProviderRelations) {
+            providerRelations.computeIfAbsent(relation.remoteApp(), k -> new ArrayList<>()).add(relation);
+            fromProvider(relation).ifPresentOrElse(
+                    request -> requests.computeIfAbsent(relation.remoteApp(), k -> new ArrayList<>()).add(request),
+                    () -> problems.add(providerProblem(relation)));
+        }
+        for (Relation relation : juju.relations(DEX_OIDC_CONFIG)) {
+            String issuerUrl = relation.remoteAppData().getOrDefault("issuer-url", "").strip();
+            if (issuerUrl.isEmpty()) {
+                problems.add(new Status.Blocked(name(relation) + " has not published issuer-url yet"));
+                continue;
+            }
+            String callback = DexIssuers.callbackUrl(issuerUrl);
+            Optional<String> problem = RedirectUris.problem(callback);
+            if (problem.isPresent()) {
+                problems.add(new Status.Blocked(name(relation) + ": issuer-url " + problem.get()));
+                continue;
+            }
+            DexIssuers.warning(issuerUrl).ifPresent(w -> warnings.add(name(relation) + ": " + w));
+            requests.computeIfAbsent(relation.remoteApp(), k -> new ArrayList<>())
+                    .add(new Consumer.Request(relation, callback, List.of()));
+        }
+
+        List<Consumer> consumers = new ArrayList<>();
+        requests.forEach((app, list) -> consumers.add(
+                new Consumer(app, list, providerRelations.getOrDefault(app, List.of()))));
+        return new Gathered(List.copyOf(consumers), allProviderRelations, List.copyOf(problems), List.copyOf(warnings));
+    }
+
+    private static Optional<Consumer.Request> fromProvider(Relation relation) {
+        String uri = relation.remoteAppData().get("redirect_uri");
+        if (uri == null || RedirectUris.problem(uri).isPresent() || scopeProblem(relation).isPresent()) {
+            return Optional.empty();
+        }
+        String scope = relation.remoteAppData().getOrDefault("scope", "").strip();
+        List<String> extra = scope.isEmpty() ? List.of() : List.of(scope.split("\\s+"));
+        return Optional.of(new Consumer.Request(relation, uri, extra));
+    }
+
+    private static Status providerProblem(Relation relation) {
+        String uri = relation.remoteAppData().get("redirect_uri");
+        if (uri == null || uri.isEmpty()) {
+            return new Status.Blocked(name(relation) + " has not sent redirect_uri");
+        }
+        return new Status.Blocked(name(relation) + ": "
+                + RedirectUris.problem(uri).map(p -> "redirect_uri " + p).or(() -> scopeProblem(relation)).orElseThrow());
+    }
+
+    private static Optional<String> scopeProblem(Relation relation) {
+        String scope = relation.remoteAppData().getOrDefault("scope", "").strip();
+        if (scope.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String token : scope.split("\\s+")) {
+            if (!SCOPE_TOKEN.matcher(token).matches() || token.contains("$")) {
+                return Optional.of("scope is not a space-separated list of scope names");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How a status names a consumer: its application and the relation, e.g. {@code dex-auth (oidc-provider:3)}. */
+    static String name(Relation relation) {
+        return "consumer " + relation.remoteApp() + " (" + relation.id() + ")";
+    }
+}

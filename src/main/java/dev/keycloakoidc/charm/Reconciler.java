@@ -1,0 +1,199 @@
+package dev.keycloakoidc.charm;
+
+import dev.keycloakoidc.http.HttpClients;
+import dev.keycloakoidc.juju.Juju;
+import dev.keycloakoidc.juju.LogLevel;
+import dev.keycloakoidc.juju.Relation;
+import dev.keycloakoidc.keycloak.AdminCredentials;
+import dev.keycloakoidc.keycloak.ClientSpec;
+import dev.keycloakoidc.keycloak.KeycloakAdmin;
+import dev.keycloakoidc.keycloak.KeycloakClient;
+import dev.keycloakoidc.keycloak.KeycloakConnection;
+import dev.keycloakoidc.oidc.DexConnector;
+import dev.keycloakoidc.oidc.Discovery;
+import dev.keycloakoidc.oidc.DiscoveryDocument;
+import dev.keycloakoidc.oidc.ProviderData;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+
+/**
+ * The leader's one idempotent pass over the whole model: makes Keycloak (realm, one client per
+ * consumer) and Juju (client secrets, provider relation data) match config and relations,
+ * writing only what differs. Expected failures end the pass with a status; the next hook retries.
+ */
+final class Reconciler {
+
+    private static final Pattern PEM_BLOCK =
+            Pattern.compile("-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", Pattern.DOTALL);
+
+    private final Juju juju;
+    private final List<Status> statuses = new ArrayList<>();
+
+    Reconciler(Juju juju) {
+        this.juju = juju;
+    }
+
+    /** Runs the pass and returns the statuses it collected (empty means all is well). */
+    List<Status> reconcile() {
+        CharmConfig.Parsed parsed = CharmConfig.parse(juju.config());
+        if (parsed.config().isEmpty()) {
+            parsed.problems().forEach(p -> juju.log(LogLevel.WARNING, "config: " + p));
+            parsed.problems().forEach(p -> statuses.add(new Status.Blocked(p)));
+            return statuses;
+        }
+        CharmConfig config = parsed.config().get();
+        AdminSecret.Read admin = AdminSecret.read(juju.tools(), config.adminCredentials(), juju.context().appName());
+        if (admin.credentials().isEmpty()) {
+            statuses.add(admin.problem().orElseThrow());
+            return statuses;
+        }
+        Consumers.Gathered gathered = Consumers.gather(juju);
+        gathered.problems().forEach(p -> juju.log(LogLevel.WARNING, p.message()));
+        gathered.warnings().forEach(w -> juju.log(LogLevel.WARNING, w));
+        statuses.addAll(gathered.problems());
+        try {
+            converge(config, admin.credentials().get(), gathered);
+        } catch (RuntimeException failure) {
+            Status status = Failures.status(failure).orElseThrow(() -> failure);
+            juju.log(LogLevel.WARNING, status.message());
+            statuses.add(status);
+        }
+        return statuses;
+    }
+
+    private void converge(CharmConfig config, AdminCredentials credentials, Consumers.Gathered gathered) {
+        OkHttpClient http = HttpClients.create(config.caCert());
+        KeycloakConnection connection = new KeycloakConnection(config.keycloakUrl(), config.adminRealm(),
+                credentials, config.caCert());
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
+            juju.tools().applicationVersionSet(admin.serverInfo().version());
+            List<KeycloakClient> clients = admin.clients(config.realm()).orElseGet(() -> {
+                admin.createRealm(config.realm());
+                juju.log(LogLevel.INFO, "created realm " + config.realm());
+                return List.of();
+            });
+            // The issuer is checked before anything is published: Dex refuses to start on a mismatch.
+            DiscoveryDocument discovery = Discovery.fetch(http, config.issuer());
+            Map<String, String> secretIds = ensureClients(admin, config, gathered.consumers(), clients);
+            deleteAbandoned(admin, config, clients, gathered.consumers());
+            publish(config, discovery, gathered, secretIds);
+            if (statuses.isEmpty()) {
+                int n = secretIds.size();
+                String summary = n + (n == 1 ? " client" : " clients") + " in realm " + config.realm();
+                statuses.add(new Status.Active(gathered.warnings().isEmpty() ? summary
+                        : summary + "; warning: " + gathered.warnings().get(0)));
+            }
+        }
+    }
+
+    /** Creates or repairs each consumer's client; returns clientId to Juju secret id for those served. */
+    private Map<String, String> ensureClients(KeycloakAdmin admin, CharmConfig config, List<Consumer> consumers,
+                                              List<KeycloakClient> actual) {
+        Map<String, KeycloakClient> byClientId = actual.stream()
+                .collect(Collectors.toMap(KeycloakClient::clientId, Function.identity(), (a, b) -> a));
+        ClientSecrets secrets = new ClientSecrets(juju.tools());
+        Map<String, String> secretIds = new HashMap<>();
+        for (Consumer consumer : consumers) {
+            String clientId = consumer.appName();
+            ClientSpec spec = new ClientSpec(clientId, consumer.appName() + " (Juju model " + juju.context().modelName() + ")",
+                    consumer.redirectUris(), managedMarkers());
+            KeycloakClient existing = byClientId.get(clientId);
+            String secret;
+            if (existing == null) {
+                admin.createClient(config.realm(), spec);
+                juju.log(LogLevel.INFO, "created client " + clientId + " in realm " + config.realm());
+                secret = admin.client(config.realm(), clientId).flatMap(KeycloakClient::secret).orElseThrow(
+                        () -> new IllegalStateException("Keycloak returned no secret for the new client " + clientId));
+            } else if (!isManaged(existing)) {
+                statuses.add(new Status.Blocked("clientId " + clientId + " in realm " + config.realm()
+                        + " is taken by a client " + juju.context().appName()
+                        + " does not manage; rename or delete that client in Keycloak"));
+                continue;
+            } else {
+                if (!existing.satisfies(spec)) {
+                    admin.updateClient(config.realm(), existing.id(), spec);
+                    juju.log(LogLevel.INFO, "restored client " + clientId + " in realm " + config.realm());
+                }
+                secret = existing.secret().orElseThrow(() -> new IllegalStateException(
+                        "Keycloak did not return the secret of client " + clientId));
+            }
+            secretIds.put(clientId, secrets.ensure(clientId, config.realm(), secret));
+        }
+        return secretIds;
+    }
+
+    /** Deletes the managed clients no consumer asks for any more, with their Juju secrets. */
+    private void deleteAbandoned(KeycloakAdmin admin, CharmConfig config, List<KeycloakClient> actual,
+                                 List<Consumer> consumers) {
+        Set<String> wanted = consumers.stream().map(Consumer::appName).collect(Collectors.toSet());
+        ClientSecrets secrets = new ClientSecrets(juju.tools());
+        for (KeycloakClient client : actual) {
+            if (isManaged(client) && !wanted.contains(client.clientId())) {
+                admin.deleteClient(config.realm(), client.id());
+                secrets.remove(client.clientId());
+                juju.log(LogLevel.INFO, "deleted client " + client.clientId() + ": its consumer is gone");
+            }
+        }
+    }
+
+    /** Writes each oidc-provider relation's settings, or clears them for a consumer not served. */
+    private void publish(CharmConfig config, DiscoveryDocument discovery, Consumers.Gathered gathered,
+                         Map<String, String> secretIds) {
+        Optional<List<String>> caChain = config.caCert().map(Reconciler::pemBlocks);
+        for (Relation relation : gathered.providerRelations()) {
+            Optional<Consumer.Request> request = gathered.consumers().stream()
+                    .flatMap(c -> c.requests().stream())
+                    .filter(r -> r.relation().id().equals(relation.id()))
+                    .findFirst();
+            String secretId = secretIds.get(relation.remoteApp());
+            if (request.isEmpty() || secretId == null) {
+                juju.publish(relation, Map.of());
+                continue;
+            }
+            if (!secretId.equals(relation.localAppData().get("client_secret_id"))) {
+                juju.tools().secretGrant(secretId, relation.id());
+            }
+            List<String> scopes = new ArrayList<>(new LinkedHashSet<>(concat(config.scopes(), request.get().extraScopes())));
+            DexConnector connector = new DexConnector(config.connectorId(), config.connectorName(), config.issuer(),
+                    relation.remoteApp(), Optional.empty(), request.get().redirectUri(), scopes, config.usernameKey());
+            ProviderData data = new ProviderData(discovery, scopes, relation.remoteApp(), secretId,
+                    request.get().redirectUri(), connector, caChain);
+            juju.publish(relation, data.toDatabag());
+        }
+    }
+
+    /** Attributes that say "created by this application of this model": nothing else is touched. */
+    private Map<String, String> managedMarkers() {
+        return Map.of("juju.model-uuid", juju.context().modelUuid(), "juju.application", juju.context().appName());
+    }
+
+    private boolean isManaged(KeycloakClient client) {
+        return managedMarkers().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(client.attributes().get(e.getKey())));
+    }
+
+    private static List<String> pemBlocks(String bundle) {
+        List<String> blocks = new ArrayList<>();
+        Matcher m = PEM_BLOCK.matcher(bundle);
+        while (m.find()) {
+            blocks.add(m.group() + "\n");
+        }
+        return blocks;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.keycloakoidc.juju;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The typed view of the model that charm code uses, over {@link HookTools}. Reads that every hook
+ * repeats (config, leadership) are made once per process; app-data writes are refused here for a
+ * non-leader before Juju would refuse them, and are skipped when nothing differs.
+ */
+public final class Juju {
+
+    private final HookTools tools;
+    private final JujuContext context;
+    private Map<String, Object> config;
+    private Boolean leader;
+
+    public Juju(HookTools tools, JujuContext context) {
+        this.tools = tools;
+        this.context = context;
+    }
+
+    public JujuContext context() {
+        return context;
+    }
+
+    public HookTools tools() {
+        return tools;
+    }
+
+    public Map<String, Object> config() {
+        if (config == null) {
+            config = tools.configGet();
+        }
+        return config;
+    }
+
+    public boolean isLeader() {
+        if (leader == null) {
+            leader = tools.isLeader();
+        }
+        return leader;
+    }
+
+    /**
+     * The relations of {@code endpoint} that still stand: in {@code relation-broken} the broken
+     * relation is still listed by Juju, but its consumer is gone and must not be served.
+     */
+    public List<Relation> relations(String endpoint) {
+        Optional<String> broken = context.hookName().filter(h -> h.endsWith("-relation-broken"))
+                .flatMap(h -> context.relationId());
+        List<Relation> result = new ArrayList<>();
+        for (String id : tools.relationIds(endpoint)) {
+            if (broken.isPresent() && broken.get().equals(id)) {
+                continue;
+            }
+            String remoteApp = context.relationId().filter(id::equals).flatMap(r -> context.remoteApp())
+                    .orElseGet(() -> tools.relationRemoteApp(id));
+            Map<String, String> remote = remoteApp.isEmpty() ? Map.of() : tools.relationGet(id, remoteApp, true);
+            Map<String, String> local = isLeader() ? tools.relationGet(id, context.appName(), true) : Map.of();
+            result.add(new Relation(id, endpoint, remoteApp, remote, local));
+        }
+        return result;
+    }
+
+    /**
+     * Makes this application's bag of {@code relation} equal {@code desired}: keys that differ are
+     * set, keys no longer wanted are deleted, and nothing is written when nothing differs.
+     *
+     * @return whether anything was written
+     * @throws IllegalStateException when this unit is not the leader (a bug in the caller)
+     */
+    public boolean publish(Relation relation, Map<String, String> desired) {
+        if (!isLeader()) {
+            throw new IllegalStateException("only the leader writes application relation data");
+        }
+        Map<String, String> changes = new HashMap<>();
+        desired.forEach((key, value) -> {
+            if (!Objects.equals(relation.localAppData().get(key), value)) {
+                changes.put(key, value);
+            }
+        });
+        relation.localAppData().keySet().stream().filter(k -> !desired.containsKey(k))
+                .forEach(k -> changes.put(k, ""));
+        if (changes.isEmpty()) {
+            return false;
+        }
+        tools.relationSet(relation.id(), changes, true);
+        return true;
+    }
+
+    public void log(LogLevel level, String message) {
+        tools.jujuLog(level, message);
+    }
+}
