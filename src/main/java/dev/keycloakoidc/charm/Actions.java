@@ -1,13 +1,50 @@
 package dev.keycloakoidc.charm;
 
 import dev.keycloakoidc.juju.Juju;
+import dev.keycloakoidc.juju.LogLevel;
+import java.util.Map;
 
-/** The operator's actions; their bodies arrive with issue 4. */
+/**
+ * Runs the operator's actions. A bad parameter or an expected Keycloak failure fails the action
+ * with a message saying what to change; the process still exits 0, as nothing is broken.
+ */
 final class Actions {
 
     private Actions() {}
 
     static void run(Juju juju, String name) {
-        juju.tools().actionFail(name + " is not available in this version of the charm");
+        Map<String, Object> params = juju.tools().actionGet();
+        try {
+            switch (name) {
+                case "create-user" -> CreateUser.run(juju, params);
+                case "rotate-secret" -> RotateSecret.run(juju, params);
+                case "get-connector" -> GetConnector.run(juju, params);
+                default -> throw new ActionFailure("unknown action " + name);
+            }
+        } catch (ActionFailure e) {
+            fail(juju, name, e.getMessage());
+        } catch (RuntimeException e) {
+            Status status = Failures.status(e).orElseThrow(() -> e);
+            fail(juju, name, status.message());
+        }
+    }
+
+    private static void fail(Juju juju, String name, String message) {
+        juju.log(LogLevel.WARNING, name + " failed: " + message);
+        juju.tools().actionFail(message);
+    }
+
+    /** A string parameter, trimmed; empty when absent. */
+    static String string(Map<String, Object> params, String key) {
+        Object value = params.get(key);
+        return value == null ? "" : value.toString().strip();
+    }
+
+    static Prerequisites prerequisites(Juju juju) {
+        Prerequisites prerequisites = Prerequisites.check(juju);
+        if (!prerequisites.met()) {
+            throw new ActionFailure(prerequisites.firstProblem());
+        }
+        return prerequisites;
     }
 }

@@ -41,6 +41,21 @@ final class ClientSecrets {
         return id;
     }
 
+    /**
+     * Stores a secret Keycloak just generated; returns the revision consumers will see once this
+     * hook commits (Juju numbers revisions from 1 and adds one per content change).
+     */
+    int update(String clientId, String realm, String value) {
+        Optional<SecretInfo> info = tools.secretInfoByLabel(label(clientId));
+        if (info.isEmpty()) {
+            tools.secretAdd(Map.of(CONTENT_KEY, value), Optional.of(label(clientId)),
+                    Optional.of("client secret of Keycloak client " + clientId + " in realm " + realm));
+            return 1;
+        }
+        tools.secretSet(info.get().id(), Map.of(CONTENT_KEY, value));
+        return info.get().revision() + 1;
+    }
+
     /** The current content for {@code clientId}, if the charm has a secret for it. */
     Optional<String> read(String clientId) {
         return tools.secretInfoByLabel(label(clientId))

@@ -4,7 +4,6 @@ import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.LogLevel;
 import dev.keycloakoidc.juju.Relation;
-import dev.keycloakoidc.keycloak.AdminCredentials;
 import dev.keycloakoidc.keycloak.ClientSpec;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakClient;
@@ -37,32 +36,28 @@ final class Reconciler {
             Pattern.compile("-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", Pattern.DOTALL);
 
     private final Juju juju;
+    private final Ownership ownership;
     private final List<Status> statuses = new ArrayList<>();
 
     Reconciler(Juju juju) {
         this.juju = juju;
+        this.ownership = new Ownership(juju.context());
     }
 
     /** Runs the pass and returns the statuses it collected (empty means all is well). */
     List<Status> reconcile() {
-        CharmConfig.Parsed parsed = CharmConfig.parse(juju.config());
-        if (parsed.config().isEmpty()) {
-            parsed.problems().forEach(p -> juju.log(LogLevel.WARNING, "config: " + p));
-            parsed.problems().forEach(p -> statuses.add(new Status.Blocked(p)));
+        Prerequisites prerequisites = Prerequisites.check(juju);
+        if (!prerequisites.met()) {
+            statuses.addAll(prerequisites.problems());
             return statuses;
         }
-        CharmConfig config = parsed.config().get();
-        AdminSecret.Read admin = AdminSecret.read(juju.tools(), config.adminCredentials(), juju.context().appName());
-        if (admin.credentials().isEmpty()) {
-            statuses.add(admin.problem().orElseThrow());
-            return statuses;
-        }
+        CharmConfig config = prerequisites.config().orElseThrow();
         Consumers.Gathered gathered = Consumers.gather(juju);
         gathered.problems().forEach(p -> juju.log(LogLevel.WARNING, p.message()));
         gathered.warnings().forEach(w -> juju.log(LogLevel.WARNING, w));
         statuses.addAll(gathered.problems());
         try {
-            converge(config, admin.credentials().get(), gathered);
+            converge(config, prerequisites.connection(), gathered);
         } catch (RuntimeException failure) {
             Status status = Failures.status(failure).orElseThrow(() -> failure);
             juju.log(LogLevel.WARNING, status.message());
@@ -71,10 +66,8 @@ final class Reconciler {
         return statuses;
     }
 
-    private void converge(CharmConfig config, AdminCredentials credentials, Consumers.Gathered gathered) {
+    private void converge(CharmConfig config, KeycloakConnection connection, Consumers.Gathered gathered) {
         OkHttpClient http = HttpClients.create(config.caCert());
-        KeycloakConnection connection = new KeycloakConnection(config.keycloakUrl(), config.adminRealm(),
-                credentials, config.caCert());
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
             juju.tools().applicationVersionSet(admin.serverInfo().version());
             List<KeycloakClient> clients = admin.clients(config.realm()).orElseGet(() -> {
@@ -106,7 +99,7 @@ final class Reconciler {
         for (Consumer consumer : consumers) {
             String clientId = consumer.appName();
             ClientSpec spec = new ClientSpec(clientId, consumer.appName() + " (Juju model " + juju.context().modelName() + ")",
-                    consumer.redirectUris(), managedMarkers());
+                    consumer.redirectUris(), ownership.markers());
             KeycloakClient existing = byClientId.get(clientId);
             String secret;
             if (existing == null) {
@@ -114,7 +107,7 @@ final class Reconciler {
                 juju.log(LogLevel.INFO, "created client " + clientId + " in realm " + config.realm());
                 secret = admin.client(config.realm(), clientId).flatMap(KeycloakClient::secret).orElseThrow(
                         () -> new IllegalStateException("Keycloak returned no secret for the new client " + clientId));
-            } else if (!isManaged(existing)) {
+            } else if (!ownership.owns(existing)) {
                 statuses.add(new Status.Blocked("clientId " + clientId + " in realm " + config.realm()
                         + " is taken by a client " + juju.context().appName()
                         + " does not manage; rename or delete that client in Keycloak"));
@@ -138,7 +131,7 @@ final class Reconciler {
         Set<String> wanted = consumers.stream().map(Consumer::appName).collect(Collectors.toSet());
         ClientSecrets secrets = new ClientSecrets(juju.tools());
         for (KeycloakClient client : actual) {
-            if (isManaged(client) && !wanted.contains(client.clientId())) {
+            if (ownership.owns(client) && !wanted.contains(client.clientId())) {
                 admin.deleteClient(config.realm(), client.id());
                 secrets.remove(client.clientId());
                 juju.log(LogLevel.INFO, "deleted client " + client.clientId() + ": its consumer is gone");
@@ -170,16 +163,6 @@ final class Reconciler {
                     request.get().redirectUri(), connector, caChain);
             juju.publish(relation, data.toDatabag());
         }
-    }
-
-    /** Attributes that say "created by this application of this model": nothing else is touched. */
-    private Map<String, String> managedMarkers() {
-        return Map.of("juju.model-uuid", juju.context().modelUuid(), "juju.application", juju.context().appName());
-    }
-
-    private boolean isManaged(KeycloakClient client) {
-        return managedMarkers().entrySet().stream()
-                .allMatch(e -> e.getValue().equals(client.attributes().get(e.getKey())));
     }
 
     private static List<String> pemBlocks(String bundle) {

@@ -1,0 +1,122 @@
+package dev.keycloakoidc.charm;
+
+import dev.keycloakoidc.juju.Juju;
+import dev.keycloakoidc.juju.LogLevel;
+import dev.keycloakoidc.keycloak.KeycloakAdmin;
+import dev.keycloakoidc.keycloak.KeycloakApiException;
+import dev.keycloakoidc.keycloak.UserSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code create-user}: a user who can log in through Dex at once. Works on any unit. Everything
+ * is checked before Keycloak is asked, and Keycloak creates the user and password in one request,
+ * so a refusal leaves nothing behind. A given password is never echoed back.
+ */
+final class CreateUser {
+
+    /** Keycloak's column limit for usernames, e-mails and names. */
+    static final int MAX_LENGTH = 255;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+    private CreateUser() {}
+
+    static void run(Juju juju, Map<String, Object> params) {
+        UserSpec user = validate(params);
+        boolean generated = Actions.string(params, "password").isEmpty();
+        Prerequisites prerequisites = Actions.prerequisites(juju);
+        String realm = prerequisites.config().orElseThrow().realm();
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
+            if (!admin.realmExists(realm)) {
+                throw new ActionFailure("realm " + realm + " does not exist yet: the leader creates it once "
+                        + "keycloak-url and admin-credentials work (see juju status)");
+            }
+            if (admin.findUserByUsername(realm, user.username()).isPresent()) {
+                throw new ActionFailure("a user named " + user.username() + " already exists in realm " + realm
+                        + "; nothing was changed");
+            }
+            if (admin.findUserByEmail(realm, user.email()).isPresent()) {
+                throw new ActionFailure("a user with e-mail " + user.email() + " already exists in realm " + realm
+                        + "; nothing was changed");
+            }
+            String id;
+            try {
+                id = admin.createUser(realm, user);
+            } catch (KeycloakApiException e) {
+                throw refusal(e, realm);
+            }
+            juju.log(LogLevel.INFO, "created user " + user.username() + " in realm " + realm);
+            Map<String, String> results = new LinkedHashMap<>();
+            results.put("user-id", id);
+            results.put("username", user.username().toLowerCase(java.util.Locale.ROOT));
+            if (generated) {
+                // The one place a secret leaves the charm: the operator asked for it (DESIGN.md, Secrets).
+                results.put("password", user.password());
+            }
+            juju.tools().actionSet(results);
+        }
+    }
+
+    static UserSpec validate(Map<String, Object> params) {
+        String username = Actions.string(params, "username");
+        if (username.isEmpty()) {
+            throw new ActionFailure("username is empty: pass username=<login name>");
+        }
+        if (!username.equals(String.valueOf(params.get("username"))) || username.chars().anyMatch(Character::isWhitespace)) {
+            throw new ActionFailure("username must not contain spaces or line breaks");
+        }
+        if (username.length() > MAX_LENGTH) {
+            throw new ActionFailure("username is longer than " + MAX_LENGTH + " characters");
+        }
+        if (username.chars().anyMatch(Character::isISOControl)) {
+            throw new ActionFailure("username must not contain control characters");
+        }
+        String email = Actions.string(params, "email");
+        if (email.isEmpty() || email.length() > MAX_LENGTH || !EMAIL.matcher(email).matches()) {
+            throw new ActionFailure("email must be an e-mail address such as alice@example.com; got '"
+                    + abbreviate(email) + "'");
+        }
+        Optional<String> firstName = name(params, "first-name");
+        Optional<String> lastName = name(params, "last-name");
+        String given = Actions.string(params, "password");
+        if (!given.isEmpty() && !given.equals(String.valueOf(params.get("password")))) {
+            throw new ActionFailure("password must not start or end with spaces");
+        }
+        if (given.length() > 1024) {
+            throw new ActionFailure("password is longer than 1024 characters");
+        }
+        boolean temporary = Boolean.TRUE.equals(params.get("temporary-password"));
+        return new UserSpec(username, email, firstName, lastName, given.isEmpty() ? Passwords.generate() : given,
+                temporary);
+    }
+
+    private static Optional<String> name(Map<String, Object> params, String key) {
+        String value = Actions.string(params, key);
+        if (value.length() > MAX_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+            throw new ActionFailure(key + " must be at most " + MAX_LENGTH + " characters on one line");
+        }
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** What Keycloak's refusal means for the operator. */
+    private static ActionFailure refusal(KeycloakApiException e, String realm) {
+        String error = e.error();
+        if (e.status() == 409) {
+            return new ActionFailure("Keycloak refused: " + error + "; nothing was changed");
+        }
+        if (error.contains("firstName") || error.contains("lastName") || error.contains("error-user-attribute-required")) {
+            return new ActionFailure("realm " + realm + " requires first and last names: pass first-name=... and "
+                    + "last-name=...");
+        }
+        if (e.status() == 400) {
+            return new ActionFailure("Keycloak refused the user: " + error + "; nothing was changed");
+        }
+        throw e;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+    }
+}

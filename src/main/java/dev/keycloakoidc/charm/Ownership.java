@@ -1,0 +1,34 @@
+package dev.keycloakoidc.charm;
+
+import dev.keycloakoidc.juju.JujuContext;
+import dev.keycloakoidc.keycloak.KeycloakClient;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The attributes that mark a Keycloak client as created by this application of this model. The
+ * charm changes and deletes only clients that carry both; anything else belongs to someone else.
+ */
+final class Ownership {
+
+    static final String MODEL_UUID = "juju.model-uuid";
+    static final String APPLICATION = "juju.application";
+
+    private final Map<String, String> markers;
+
+    Ownership(JujuContext context) {
+        this.markers = Map.of(MODEL_UUID, context.modelUuid(), APPLICATION, context.appName());
+    }
+
+    Map<String, String> markers() {
+        return markers;
+    }
+
+    boolean owns(KeycloakClient client) {
+        return markers.entrySet().stream().allMatch(e -> e.getValue().equals(client.attributes().get(e.getKey())));
+    }
+
+    List<KeycloakClient> owned(List<KeycloakClient> clients) {
+        return clients.stream().filter(this::owns).toList();
+    }
+}
