@@ -39,7 +39,7 @@ final class ActionTools {
         f.noMoreThan(1);
         ActionRun a = action(inv);
         if (f.positionals().isEmpty()) {
-            return Invocation.json(a.params());
+            return Invocation.json(new java.util.TreeMap<>(a.params()));
         }
         Object node = a.params();
         for (String part : f.positionals().get(0).split("\\.")) {

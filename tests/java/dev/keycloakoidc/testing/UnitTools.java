@@ -1,6 +1,5 @@
 package dev.keycloakoidc.testing;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,7 +86,7 @@ final class UnitTools {
     }
 
     private static Map<String, Object> status(StatusEntry s, boolean data) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = new TreeMap<>();
         out.put("status", s.status());
         out.put("message", s.message());
         if (data) {
