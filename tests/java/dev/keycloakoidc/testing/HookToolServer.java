@@ -3,6 +3,7 @@ package dev.keycloakoidc.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +29,9 @@ import java.util.concurrent.Executors;
  * the call against a {@link FakeJuju}. Juju's own hook tools reach the agent the same way, which
  * is why a hook's 10-30 tool calls cost milliseconds each and no JVM start.
  *
- * <p>Request: {@code {"tool", "args", "stdin" (base64 or null), "files" {path: base64},
- * "context_id", "unit"}}; answer: {@code {"exit", "stdout", "stderr"}}.
+ * <p>Request, one JSON line: {@code {"tool", "args", "stdin" (base64 or null), "files" {path:
+ * base64}, "context_id", "unit"}}. Answer: {@code <exit> <stdout bytes> <stderr bytes>\n} then
+ * the raw stdout and stderr, so the client needs no JSON decoder (importing one costs ~10 ms).
  */
 public final class HookToolServer implements AutoCloseable {
 
@@ -87,12 +88,13 @@ public final class HookToolServer implements AutoCloseable {
         try (client) {
             byte[] request = readLine(client);
             ToolResult result = answer(request);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("exit", result.exitCode());
-            out.put("stdout", result.stdout());
-            out.put("stderr", result.stderr());
-            byte[] bytes = (Invocation.JSON.writeValueAsString(out) + "\n").getBytes(StandardCharsets.UTF_8);
-            Channels.newOutputStream(client).write(bytes);
+            byte[] out = result.stdout().getBytes(StandardCharsets.UTF_8);
+            byte[] err = result.stderr().getBytes(StandardCharsets.UTF_8);
+            OutputStream stream = Channels.newOutputStream(client);
+            stream.write((result.exitCode() + " " + out.length + " " + err.length + "\n").getBytes(StandardCharsets.US_ASCII));
+            stream.write(out);
+            stream.write(err);
+            stream.flush();
         } catch (IOException e) {
             // The client went away; nothing to answer.
         }
