@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -108,8 +107,7 @@ public final class HookToolServer implements AutoCloseable {
             req.path("args").forEach(a -> argv.add(a.asText()));
             byte[] stdin = req.path("stdin").isTextual() ? Base64.getDecoder().decode(req.path("stdin").asText()) : new byte[0];
             Map<String, byte[]> files = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = req.path("files").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : req.path("files").properties()) {
                 files.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText()));
             }
             return juju.call(req.path("context_id").asText(), req.path("unit").asText(), argv, stdin, files);

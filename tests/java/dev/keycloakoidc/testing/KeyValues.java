@@ -2,7 +2,6 @@ package dev.keycloakoidc.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,8 +27,7 @@ final class KeyValues {
             if (node == null || !node.isObject()) {
                 throw ToolError.runtime("settings must be a map of string to string, got: " + text);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (!e.getValue().isTextual()) {
                     throw ToolError.runtime("value of \"" + e.getKey() + "\" must be a string, got " + e.getValue());
                 }
