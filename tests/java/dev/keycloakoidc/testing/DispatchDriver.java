@@ -1,0 +1,200 @@
+package dev.keycloakoidc.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs a charm folder's real {@code ./dispatch} the way Juju does: from the charm folder, no
+ * arguments, an environment holding only what Juju sets (no {@code JAVA_HOME}, {@code PATH} = the
+ * hook-tools folder + {@code /usr/bin:/bin}), hook tools answered by a {@link HookToolServer} over
+ * {@link FakeJuju}. Exit 0 commits the hook's changes, anything else drops them; a hook that runs
+ * past the timeout is killed with its whole process tree.
+ *
+ * <pre>{@code
+ * try (DispatchDriver driver = DispatchDriver.start(juju)) {
+ *     HookRun run = driver.hook("keycloak-oidc/0", "config-changed");
+ * }
+ * }</pre>
+ */
+public final class DispatchDriver implements AutoCloseable {
+
+    private final FakeJuju juju;
+    private final Path charmDir;
+    private final HookToolServer server;
+    private final Path toolsDir;
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    private Duration timeout = Duration.ofSeconds(120);
+
+    private DispatchDriver(FakeJuju juju, Path charmDir) throws IOException {
+        if (!Files.isExecutable(charmDir.resolve("dispatch"))) {
+            throw new IllegalArgumentException("no executable dispatch in " + charmDir + " (run `mvn package -DskipTests` to lay out target/charm)");
+        }
+        this.juju = juju;
+        this.charmDir = charmDir.toAbsolutePath().normalize();
+        this.toolsDir = toolsFolder();
+        this.server = HookToolServer.start(juju);
+    }
+
+    /** Drives the charm folder in system property {@code charm.dir}, else {@code target/charm}. */
+    public static DispatchDriver start(FakeJuju juju) throws IOException {
+        return start(juju, defaultCharmDir());
+    }
+
+    public static DispatchDriver start(FakeJuju juju, Path charmDir) throws IOException {
+        return new DispatchDriver(juju, charmDir);
+    }
+
+    static Path defaultCharmDir() {
+        String dir = System.getProperty("charm.dir");
+        return dir != null ? Path.of(dir) : Path.of(System.getProperty("basedir", "."), "target", "charm");
+    }
+
+    /** The one client script every tool name links to. */
+    static Path hookToolScript() {
+        return Path.of(System.getProperty("basedir", "."), "tests", "hooktools", "hooktool").toAbsolutePath().normalize();
+    }
+
+    /** A temporary folder with a link per tool name to {@code tests/hooktools/hooktool}. */
+    static Path toolsFolder() throws IOException {
+        Path script = hookToolScript();
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException("hook-tool client missing or not executable: " + script);
+        }
+        Path dir = Files.createTempDirectory("juju-tools");
+        for (String name : HookToolCommands.names()) {
+            Files.createSymbolicLink(dir.resolve(name), script);
+        }
+        return dir;
+    }
+
+    /**
+     * Adds variables Juju would not set, e.g. {@code JAVA_HOME} so a development checkout without a
+     * bundled runtime finds a JDK. Only tests that need it should pass it.
+     */
+    public DispatchDriver withExtraEnv(Map<String, String> env) {
+        extraEnv.putAll(env);
+        return this;
+    }
+
+    public DispatchDriver withTimeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    public Path toolsDir() {
+        return toolsDir;
+    }
+
+    public Path charmDir() {
+        return charmDir;
+    }
+
+    public HookRun hook(String unit, String hookName) {
+        return run(HookEvent.hook(unit, hookName));
+    }
+
+    /** {@code kind} is {@code relation-changed} etc.; the endpoint comes from {@code relationId}. */
+    public HookRun relationHook(String unit, String kind, String relationId, String remoteUnit) {
+        return run(HookEvent.relation(unit, kind, relationId, remoteUnit));
+    }
+
+    public HookRun action(String unit, String actionName, Map<String, ?> params) {
+        return run(HookEvent.action(unit, actionName, params));
+    }
+
+    public HookRun secretHook(String unit, String hookName, String secretUri) {
+        return run(HookEvent.secret(unit, hookName, secretUri, OptionalInt.empty()));
+    }
+
+    public HookRun secretHook(String unit, String hookName, String secretUri, int revision) {
+        return run(HookEvent.secret(unit, hookName, secretUri, OptionalInt.of(revision)));
+    }
+
+    /** The environment {@code dispatch} gets for {@code ctx}: Juju's variables, nothing inherited. */
+    public Map<String, String> environment(HookContext ctx) {
+        Map<String, String> env = new LinkedHashMap<>(juju.jujuEnv(ctx));
+        env.put("JUJU_CHARM_DIR", charmDir.toString());
+        env.put("CHARM_DIR", charmDir.toString());
+        env.put("JUJU_AGENT_SOCKET_ADDRESS", server.socket().toString());
+        env.put("JUJU_AGENT_SOCKET_NETWORK", "unix");
+        env.put("PATH", toolsDir + ":/usr/bin:/bin");
+        env.putAll(extraEnv);
+        return env;
+    }
+
+    /** Runs one hook or action to the end and commits or drops its changes by exit code. */
+    public HookRun run(HookEvent event) {
+        HookContext ctx = juju.begin(event);
+        int exit = -1;
+        String stdout = "";
+        String stderr = "";
+        long start = System.nanoTime();
+        Path out = null;
+        Path err = null;
+        try {
+            out = Files.createTempFile("dispatch", ".out");
+            err = Files.createTempFile("dispatch", ".err");
+            ProcessBuilder pb = new ProcessBuilder(charmDir.resolve("dispatch").toString())
+                    .directory(charmDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            pb.environment().clear();
+            pb.environment().putAll(environment(ctx));
+            Process p = pb.start();
+            if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                exit = p.exitValue();
+            } else {
+                kill(p.toHandle());
+                p.waitFor(10, TimeUnit.SECONDS);
+                stderr = "[DispatchDriver: killed after " + timeout + "]\n";
+            }
+            stdout = Files.readString(out, StandardCharsets.UTF_8);
+            stderr = Files.readString(err, StandardCharsets.UTF_8) + stderr;
+        } catch (IOException e) {
+            stderr += "[DispatchDriver: cannot run dispatch: " + e.getMessage() + "]\n";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stderr += "[DispatchDriver: interrupted]\n";
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+        return juju.end(ctx, exit, stdout, stderr, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static void kill(ProcessHandle process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a leftover temp file is harmless
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        try (Stream<Path> files = Files.walk(toolsDir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.keycloakoidc.testing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One Juju secret as the controller holds it: owner, revisions, grants, and, per consuming unit,
+ * the revision it tracks and the label it gave the secret. Copied whole at hook start, like the
+ * rest of {@link ModelData}, because Juju commits secret changes only when the hook succeeds.
+ */
+final class SecretData {
+
+    /** {@code application}, {@code unit} (as Juju's secret-info-get prints them) or {@code model} for a user secret. */
+    final String ownerKind;
+    /** The owning application, unit or model name. */
+    final String ownerName;
+    final String id;
+    String label;
+    String description;
+    String expire;
+    String rotate;
+    final TreeMap<Integer, Map<String, String>> revisions;
+    /** relation number -> remote application it was granted to. */
+    final TreeMap<Integer, String> relationGrants;
+    /** Applications granted directly (a user secret by {@code juju grant-secret}). */
+    final TreeSet<String> appGrants;
+    /** Consuming unit -> tracked revision. */
+    final TreeMap<String, Integer> tracked;
+    /** Consuming unit -> its label for the secret. */
+    final TreeMap<String, String> consumerLabels;
+
+    SecretData(String id, String ownerKind, String ownerName) {
+        this(id, ownerKind, ownerName, new TreeMap<>(), new TreeMap<>(), new TreeSet<>(), new TreeMap<>(), new TreeMap<>());
+    }
+
+    private SecretData(String id, String ownerKind, String ownerName, TreeMap<Integer, Map<String, String>> revisions,
+                       TreeMap<Integer, String> relationGrants, TreeSet<String> appGrants, TreeMap<String, Integer> tracked,
+                       TreeMap<String, String> consumerLabels) {
+        this.id = id;
+        this.ownerKind = ownerKind;
+        this.ownerName = ownerName;
+        this.revisions = revisions;
+        this.relationGrants = relationGrants;
+        this.appGrants = appGrants;
+        this.tracked = tracked;
+        this.consumerLabels = consumerLabels;
+    }
+
+    String uri() {
+        return "secret:" + id;
+    }
+
+    int latest() {
+        return revisions.isEmpty() ? 0 : revisions.lastKey();
+    }
+
+    int addRevision(Map<String, String> content) {
+        int rev = latest() + 1;
+        revisions.put(rev, new LinkedHashMap<>(content));
+        return rev;
+    }
+
+    boolean ownedBy(String app, String unit) {
+        return ("application".equals(ownerKind) && ownerName.equals(app)) || ("unit".equals(ownerKind) && ownerName.equals(unit));
+    }
+
+    boolean readableBy(String app, String unit) {
+        return ownedBy(app, unit) || appGrants.contains(app) || relationGrants.containsValue(app);
+    }
+
+    Optional<String> labelFor(String app, String unit) {
+        return ownedBy(app, unit) ? Optional.ofNullable(label) : Optional.ofNullable(consumerLabels.get(unit));
+    }
+
+    SecretData copy() {
+        TreeMap<Integer, Map<String, String>> revs = new TreeMap<>();
+        revisions.forEach((k, v) -> revs.put(k, new LinkedHashMap<>(v)));
+        SecretData c = new SecretData(id, ownerKind, ownerName, revs, new TreeMap<>(relationGrants), new TreeSet<>(appGrants),
+                new TreeMap<>(tracked), new TreeMap<>(consumerLabels));
+        c.label = label;
+        c.description = description;
+        c.expire = expire;
+        c.rotate = rotate;
+        return c;
+    }
+}

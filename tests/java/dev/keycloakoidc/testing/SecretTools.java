@@ -1,0 +1,348 @@
+package dev.keycloakoidc.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The secret-* tools. An application-owned secret is managed by the leader alone ({@code permission
+ * denied} for anyone else); every unit that can read a secret tracks its own revision: the first
+ * plain {@code secret-get} pins the latest, {@code --refresh} moves to the latest, {@code --peek}
+ * reads the latest once. All changes, tracking included, commit with the hook.
+ */
+final class SecretTools {
+
+    private static final Pattern KEY = Pattern.compile("^[a-z](?:-?[a-z0-9]){2,}$");
+    private static final List<String> ROTATE = List.of("never", "hourly", "daily", "weekly", "monthly", "quarterly", "yearly");
+
+    private SecretTools() {}
+
+    static void register(Map<String, HookToolCommands.Tool> tools) {
+        tools.put("secret-add", SecretTools::add);
+        tools.put("secret-get", SecretTools::get);
+        tools.put("secret-set", SecretTools::set);
+        tools.put("secret-grant", SecretTools::grant);
+        tools.put("secret-revoke", SecretTools::revoke);
+        tools.put("secret-remove", SecretTools::remove);
+        tools.put("secret-ids", SecretTools::ids);
+        tools.put("secret-info-get", SecretTools::infoGet);
+    }
+
+    private static Flags.Spec upsertFlags() {
+        return new Flags.Spec().value("label").value("description").value("expire").value("rotate").value("owner").value("file");
+    }
+
+    /** {@code secret-add [--label L] [--description D] [--expire T] [--rotate P] [--owner application|unit] key[#file|#base64]=v...}. */
+    static ToolResult add(Invocation inv) throws ToolError {
+        Flags f = upsertFlags().parse(inv.args);
+        noFileFlag(f);
+        if (f.positionals().isEmpty()) {
+            throw ToolError.usage("missing secret value or filename");
+        }
+        String owner = f.value("owner").orElse("application");
+        if (!owner.equals("application") && !owner.equals("unit")) {
+            throw ToolError.usage("secret owner \"" + owner + "\" not valid");
+        }
+        checkRotate(f);
+        Map<String, String> content = content(inv, f.positionals());
+        if (owner.equals("application") && !inv.leader()) {
+            throw ToolError.runtime("permission denied");
+        }
+        SecretData s = new SecretData(inv.juju.newSecretId(), owner, owner.equals("unit") ? inv.unit() : inv.app());
+        Optional<String> label = f.value("label");
+        if (label.isPresent()) {
+            checkLabelFree(inv, label.get(), s);
+        }
+        s.label = label.orElse(null);
+        s.description = f.value("description").orElse(null);
+        s.expire = f.value("expire").orElse(null);
+        s.rotate = f.value("rotate").orElse(null);
+        s.addRevision(content);
+        inv.data().secrets.put(s.id, s);
+        return ToolResult.ok(s.uri() + "\n");
+    }
+
+    /** {@code secret-get [<id>] [key] [--label L] [--peek|--refresh] --format=json}. */
+    static ToolResult get(Invocation inv) throws ToolError {
+        Flags f = new Flags.Spec().value("format").value("output", "o").value("label").bool("peek").bool("refresh").parse(inv.args);
+        f.requireJson();
+        f.noMoreThan(2);
+        if (f.bool("peek") && f.bool("refresh")) {
+            throw ToolError.usage("specify one of --peek or --refresh but not both");
+        }
+        Optional<String> id = f.positionals().isEmpty() ? Optional.empty() : Optional.of(f.positionals().get(0));
+        Optional<String> label = f.value("label");
+        SecretData s;
+        if (id.isPresent()) {
+            s = readable(inv, id.get());
+            if (label.isPresent()) {
+                if (s.ownedBy(inv.app(), inv.unit())) {
+                    s.label = label.get();
+                } else {
+                    s.consumerLabels.put(inv.unit(), label.get());
+                }
+            }
+        } else if (label.isPresent()) {
+            s = inv.data().secrets.values().stream()
+                    .filter(x -> x.readableBy(inv.app(), inv.unit()) && label.get().equals(x.labelFor(inv.app(), inv.unit()).orElse(null)))
+                    .findFirst().orElseThrow(() -> ToolError.runtime("secret with label \"" + label.get() + "\" not found"));
+        } else {
+            throw ToolError.usage("require either a secret URI or label");
+        }
+        int revision;
+        if (f.bool("peek")) {
+            revision = s.latest();
+        } else if (f.bool("refresh") || !s.tracked.containsKey(inv.unit())) {
+            revision = s.latest();
+            s.tracked.put(inv.unit(), revision);
+        } else {
+            revision = s.tracked.get(inv.unit());
+        }
+        Map<String, String> content = s.revisions.get(revision);
+        if (content == null) {
+            throw ToolError.runtime("secret \"" + s.id + "\" revision " + revision + " not found");
+        }
+        if (f.positionals().size() == 2) {
+            String key = f.positionals().get(1);
+            if (!content.containsKey(key)) {
+                throw ToolError.runtime("secret key \"" + key + "\" not found");
+            }
+            return Invocation.json(content.get(key));
+        }
+        return Invocation.json(new TreeMap<>(content));
+    }
+
+    /** {@code secret-set <id> [--label] [--description] [--expire] [--rotate] [key#file=...]}: content makes a new revision. */
+    static ToolResult set(Invocation inv) throws ToolError {
+        Flags f = upsertFlags().parse(inv.args);
+        noFileFlag(f);
+        if (f.positionals().isEmpty()) {
+            throw ToolError.usage("missing secret URI");
+        }
+        checkRotate(f);
+        Map<String, String> content = content(inv, f.positionals().subList(1, f.positionals().size()));
+        SecretData s = managed(inv, f.positionals().get(0));
+        if (f.value("label").isPresent()) {
+            checkLabelFree(inv, f.value("label").get(), s);
+            s.label = f.value("label").get();
+        }
+        f.value("description").ifPresent(d -> s.description = d);
+        f.value("expire").ifPresent(e -> s.expire = e);
+        f.value("rotate").ifPresent(r -> s.rotate = r);
+        if (!content.isEmpty()) {
+            s.addRevision(content);
+        }
+        return ToolResult.ok("");
+    }
+
+    /** {@code secret-grant --relation <id> [--unit u] <secret>}: the relation's remote application may read it. */
+    static ToolResult grant(Invocation inv) throws ToolError {
+        Flags f = new Flags.Spec().value("relation", "r").value("unit").parse(inv.args);
+        String id = oneId(f);
+        if (f.value("relation").isEmpty()) {
+            throw ToolError.usage("missing relation");
+        }
+        RelationData r = inv.relation(f.value("relation"), "--relation");
+        if (f.value("unit").isPresent() && !r.remoteUnits.contains(f.value("unit").get())) {
+            throw ToolError.runtime("unit \"" + f.value("unit").get() + "\" is not in relation " + r.ref());
+        }
+        SecretData s = managed(inv, id);
+        s.relationGrants.put(r.id, r.remoteApp);
+        return ToolResult.ok("");
+    }
+
+    /** {@code secret-revoke (--relation <id> | --app a | --unit u) <secret>}. */
+    static ToolResult revoke(Invocation inv) throws ToolError {
+        Flags f = new Flags.Spec().value("relation", "r").value("app").value("unit").parse(inv.args);
+        String id = oneId(f);
+        if (f.value("relation").isEmpty() && f.value("app").isEmpty() && f.value("unit").isEmpty()) {
+            throw ToolError.usage("missing relation or application or unit");
+        }
+        RelationData r = f.value("relation").isPresent() ? inv.relation(f.value("relation"), "--relation") : null;
+        SecretData s = managed(inv, id);
+        if (r != null) {
+            s.relationGrants.remove(r.id);
+        }
+        Optional<String> app = f.value("app").or(() -> f.value("unit").map(u -> u.substring(0, u.indexOf('/'))));
+        app.ifPresent(a -> {
+            s.relationGrants.values().removeIf(a::equals);
+            s.appGrants.remove(a);
+        });
+        return ToolResult.ok("");
+    }
+
+    /** {@code secret-remove <id> [--revision N]}: one revision, or the whole secret. */
+    static ToolResult remove(Invocation inv) throws ToolError {
+        Flags f = new Flags.Spec().value("revision").parse(inv.args);
+        String id = oneId(f);
+        Integer revision = null;
+        if (f.value("revision").isPresent()) {
+            try {
+                revision = Integer.valueOf(f.value("revision").get());
+            } catch (NumberFormatException e) {
+                throw ToolError.usage("invalid value \"" + f.value("revision").get() + "\" for option --revision: not a number");
+            }
+        }
+        SecretData s = managed(inv, id);
+        if (revision == null) {
+            inv.data().secrets.remove(s.id);
+        } else if (s.revisions.remove(revision) == null) {
+            throw ToolError.runtime("secret \"" + s.id + "\" revision " + revision + " not found");
+        } else if (s.revisions.isEmpty()) {
+            inv.data().secrets.remove(s.id);
+        }
+        return ToolResult.ok("");
+    }
+
+    /** {@code secret-ids --format=json}: bare ids (no {@code secret:}), as Juju prints them. */
+    static ToolResult ids(Invocation inv) throws ToolError {
+        Flags f = new Flags.Spec().value("format").value("output", "o").parse(inv.args);
+        f.requireJson();
+        f.noMoreThan(0);
+        return Invocation.json(inv.data().secrets.values().stream().filter(s -> s.ownedBy(inv.app(), inv.unit())).map(s -> s.id).toList());
+    }
+
+    /**
+     * {@code secret-info-get (<id> | --label L) --format=json}: only for secrets this application
+     * (or unit) owns, keyed by the bare id as Juju prints it.
+     */
+    static ToolResult infoGet(Invocation inv) throws ToolError {
+        Flags f = new Flags.Spec().value("format").value("output", "o").value("label").parse(inv.args);
+        f.requireJson();
+        f.noMoreThan(1);
+        Optional<String> label = f.value("label");
+        if (f.positionals().isEmpty() && label.isEmpty()) {
+            throw ToolError.usage("require either a secret URI or label");
+        }
+        if (!f.positionals().isEmpty() && label.isPresent()) {
+            throw ToolError.usage("specify either a secret URI or label but not both");
+        }
+        String want;
+        SecretData s;
+        if (label.isPresent()) {
+            want = label.get();
+            s = inv.data().secrets.values().stream().filter(x -> x.ownedBy(inv.app(), inv.unit()) && want.equals(x.label)).findFirst().orElse(null);
+        } else {
+            String uri = f.positionals().get(0);
+            want = Secrets.parseUri(uri).orElseThrow(() -> ToolError.usage("secret URI \"" + uri + "\" not valid"));
+            s = inv.data().secrets.get(want);
+            s = s != null && s.ownedBy(inv.app(), inv.unit()) ? s : null;
+        }
+        if (s == null) {
+            throw ToolError.runtime("secret \"" + want + "\" not found");
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("revision", s.latest());
+        info.put("label", s.label == null ? "" : s.label);
+        info.put("owner", s.ownerKind);
+        if (s.description != null) {
+            info.put("description", s.description);
+        }
+        if (s.rotate != null) {
+            info.put("rotation", s.rotate);
+        }
+        if (s.expire != null) {
+            info.put("expiry", s.expire);
+        }
+        List<Map<String, String>> access = new ArrayList<>();
+        s.relationGrants.forEach((rel, app) -> access.add(Map.of("target", "application-" + app, "scope",
+                "relation-" + inv.data().relations.get(rel).ref(), "role", "view")));
+        if (!access.isEmpty()) {
+            info.put("access", access);
+        }
+        return Invocation.json(Map.of(s.id, info));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static SecretData lookup(Invocation inv, String uri) throws ToolError {
+        String id = Secrets.parseUri(uri).orElseThrow(() -> ToolError.usage("secret URI \"" + uri + "\" not valid"));
+        SecretData s = inv.data().secrets.get(id);
+        if (s == null) {
+            throw ToolError.runtime("secret \"" + id + "\" not found");
+        }
+        return s;
+    }
+
+    private static SecretData readable(Invocation inv, String uri) throws ToolError {
+        SecretData s = lookup(inv, uri);
+        if (!s.readableBy(inv.app(), inv.unit())) {
+            throw ToolError.runtime("permission denied");
+        }
+        return s;
+    }
+
+    /** A secret this unit may change: its own unit secret, or its application's when leader. */
+    private static SecretData managed(Invocation inv, String uri) throws ToolError {
+        SecretData s = lookup(inv, uri);
+        if (!s.ownedBy(inv.app(), inv.unit()) || (s.ownerKind.equals("application") && !inv.leader())) {
+            throw ToolError.runtime("permission denied");
+        }
+        return s;
+    }
+
+    private static String oneId(Flags f) throws ToolError {
+        if (f.positionals().isEmpty()) {
+            throw ToolError.usage("missing secret URI");
+        }
+        f.noMoreThan(1);
+        return f.positionals().get(0);
+    }
+
+    /** Parses {@code key=value}, {@code key#base64=value} and {@code key#file=path} arguments. */
+    private static Map<String, String> content(Invocation inv, List<String> args) throws ToolError {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw ToolError.usage("key value \"" + arg + "\" not valid");
+            }
+            String key = arg.substring(0, eq);
+            String value = arg.substring(eq + 1);
+            if (key.endsWith("#file")) {
+                key = key.substring(0, key.length() - 5);
+                value = new String(inv.file(value), StandardCharsets.UTF_8);
+            } else if (key.endsWith("#base64")) {
+                key = key.substring(0, key.length() - 7);
+                try {
+                    value = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw ToolError.usage("base64 value of \"" + key + "\" not valid");
+                }
+            }
+            if (!KEY.matcher(key).matches()) {
+                throw ToolError.usage("key \"" + key + "\" not valid");
+            }
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    private static void checkRotate(Flags f) throws ToolError {
+        Optional<String> rotate = f.value("rotate");
+        if (rotate.isPresent() && !ROTATE.contains(rotate.get())) {
+            throw ToolError.usage("rotate policy \"" + rotate.get() + "\" not valid");
+        }
+    }
+
+    private static void noFileFlag(Flags f) throws ToolError {
+        if (f.value("file").isPresent()) {
+            throw ToolError.usage("fake juju: --file (a YAML file of secret values) is not supported; use key#file=PATH");
+        }
+    }
+
+    private static void checkLabelFree(Invocation inv, String label, SecretData self) throws ToolError {
+        for (SecretData other : inv.data().secrets.values()) {
+            if (!other.id.equals(self.id) && other.ownerKind.equals(self.ownerKind) && other.ownerName.equals(self.ownerName)
+                    && label.equals(other.label)) {
+                throw ToolError.runtime("secret with label \"" + label + "\" already exists");
+            }
+        }
+    }
+}
