@@ -1,6 +1,7 @@
 package dev.keycloakoidc.charm;
 
 import dev.keycloakoidc.juju.HookTools;
+import dev.keycloakoidc.juju.PermissionDeniedException;
 import dev.keycloakoidc.juju.SecretNotFoundException;
 import dev.keycloakoidc.juju.SecretRead;
 import dev.keycloakoidc.keycloak.AdminCredentials;
@@ -21,7 +22,7 @@ final class AdminSecret {
         try {
             // --refresh: follow `juju update-secret` at once instead of the first revision seen.
             content = tools.secretGet(uri, Optional.empty(), SecretRead.REFRESH);
-        } catch (SecretNotFoundException e) {
+        } catch (SecretNotFoundException | PermissionDeniedException e) {
             return problem("admin-credentials secret not granted to " + appName
                     + " (juju grant-secret <name> " + appName + ") or it does not exist");
         }

@@ -5,6 +5,8 @@ import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.JujuContext;
 import dev.keycloakoidc.juju.SystemProcessRunner;
+import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * Entry point: {@code dispatch} execs this for every hook and action. Exits 0 when the hook did
@@ -16,26 +18,30 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        System.exit(run(System.getenv(), new HookTools(new SystemProcessRunner()), System.err));
+    }
+
+    /** One hook or action; returns the exit code. Tests call this with a fake model's tools. */
+    public static int run(Map<String, String> env, HookTools tools, PrintStream err) {
         JujuContext context;
         try {
-            context = JujuContext.fromEnv(System.getenv());
+            context = JujuContext.fromEnv(env);
         } catch (IllegalArgumentException e) {
-            System.err.println("keycloak-oidc: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("keycloak-oidc: " + e.getMessage());
+            return 2;
         }
         try {
-            new Charm(new Juju(new HookTools(new SystemProcessRunner()), context)).run();
+            new Charm(new Juju(tools, context)).run();
+            return 0;
         } catch (HookToolException e) {
-            System.err.println("keycloak-oidc: " + context.dispatchPath() + " failed: hook tool " + e.getMessage()
+            err.println("keycloak-oidc: " + context.dispatchPath() + " failed: hook tool " + e.getMessage()
                     + "; Juju will retry the hook");
-            System.exit(1);
+            return 1;
         } catch (RuntimeException e) {
-            System.err.println("keycloak-oidc: " + context.dispatchPath() + " failed on an unexpected error ("
-                    + e + "); this is a bug, please report it with the trace below. Juju will retry the hook.");
-            e.printStackTrace();
-            System.exit(1);
+            err.println("keycloak-oidc: " + context.dispatchPath() + " failed on an unexpected error (" + e
+                    + "); this is a bug, please report it with the trace below. Juju will retry the hook.");
+            e.printStackTrace(err);
+            return 1;
         }
-        System.exit(0);
     }
 }

@@ -1,0 +1,53 @@
+package dev.keycloakoidc.charm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keycloakoidc.testing.FakeJuju;
+import dev.keycloakoidc.testing.HookEvent;
+import dev.keycloakoidc.testing.HookRun;
+import dev.keycloakoidc.testing.StatusEntry;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LeadershipAndTeardownTest {
+
+    private final FakeJuju juju = FakeJuju.forRepo();
+
+    @Test
+    void nonLeader_reportsStandby_andTouchesNothingElse() {
+        String other = juju.addUnit();
+        HookRun run = CharmHarness.run(juju, HookEvent.hook(other, "update-status"));
+        assertEquals(0, run.exitCode());
+        assertEquals(new StatusEntry("active", "standby: the leader manages Keycloak"), juju.unitStatus(other));
+        assertEquals(java.util.List.of("is-leader", "status-set"),
+                juju.calls().stream().map(c -> c.argv().get(0)).toList());
+    }
+
+    @Test
+    void stopAndRemove_setNoStatus_andCallNoKeycloak() {
+        for (String hook : new String[] {"stop", "remove"}) {
+            HookRun run = CharmHarness.hook(juju, hook);
+            assertEquals(0, run.exitCode());
+        }
+        assertTrue(juju.calls().stream().noneMatch(c -> c.argv().get(0).equals("status-set")));
+        assertTrue(juju.calls().stream().noneMatch(c -> c.argv().get(0).equals("config-get")));
+    }
+
+    @Test
+    void aDepartingLeader_remembersIt_andSkipsTheReconcileOnRelationBroken() {
+        String rel = juju.relate("oidc-provider", "dex-auth", "dex-auth/0");
+        juju.setRemoteAppData(rel, Map.of("redirect_uri", "https://kubeflow.example.com/dex/callback"));
+        // In -departed Juju names the departing unit; when it is this very unit, this unit is leaving.
+        HookEvent departed = HookEvent.relation(juju.leader(), "relation-departed", rel, juju.leader());
+        CharmHarness.run(juju, departed);
+        assertEquals("true", juju.unitState(juju.leader()).get(Charm.DYING));
+
+        int before = juju.calls().size();
+        HookRun broken = CharmHarness.run(juju, HookEvent.relation(juju.leader(), "relation-broken", rel, null));
+        assertEquals(0, broken.exitCode());
+        assertFalse(juju.calls().subList(before, juju.calls().size()).stream()
+                .anyMatch(c -> c.argv().get(0).equals("config-get")), "a dying unit must not reconcile");
+    }
+}
