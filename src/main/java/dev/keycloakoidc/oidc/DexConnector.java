@@ -168,8 +168,6 @@ public record DexConnector(String id, String name, String issuer, String clientI
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
-        options.setIndicatorIndent(2);
-        options.setIndentWithIndicator(true);
         options.setSplitLines(false);
         options.setAllowUnicode(true);
         return new Yaml(new QuotingRepresenter(options), options);
