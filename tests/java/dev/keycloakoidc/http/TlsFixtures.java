@@ -62,16 +62,19 @@ public final class TlsFixtures {
     /**
      * Makes a self-signed EC key and certificate with {@code keytool}.
      *
-     * @param san keytool's {@code -ext SAN=} value, e.g. {@code dns:localhost,ip:127.0.0.1}
+     * @param san keytool's {@code -ext SAN=} value, e.g. {@code dns:localhost,ip:127.0.0.1}; null for none
      * @param startDate keytool's {@code -startdate}, e.g. {@code -10d}, or null for now
      * @param validityDays keytool's {@code -validity}
      */
     public static Identity selfSigned(Path dir, String cn, String san, String startDate, int validityDays) {
         Path store = dir.resolve(cn + "-" + Math.abs((san + startDate + validityDays).hashCode()) + ".p12");
         List<String> gen = new ArrayList<>(List.of(keytool(), "-genkeypair", "-alias", "server",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn, "-ext", "SAN=" + san,
+                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn,
                 "-validity", String.valueOf(validityDays), "-keystore", store.toString(), "-storetype", "PKCS12",
                 "-storepass", PASSWORD, "-keypass", PASSWORD));
+        if (san != null) {
+            gen.addAll(List.of("-ext", "SAN=" + san));
+        }
         if (startDate != null) {
             gen.addAll(List.of("-startdate", startDate));
         }
