@@ -43,6 +43,13 @@ public final class HttpFailures {
      * else (refused, timeout, DNS) an {@link UnreachableException} with a short reason such as
      * {@code connection refused} or {@code no answer within 10 s}.
      *
+     * <p>The messages, exactly: {@code certificate of <host> expired on <RFC 3339 instant>},
+     * {@code certificate of <host> is not valid before <instant>}, {@code certificate of <host> is
+     * for [<DNS and IP SANs, or the CN>]}, {@code certificate of <host> is not trusted (issued by
+     * <CN of the top certificate's issuer>)}, {@code <host>:<port> does not answer with TLS (is it
+     * http://?)}; reasons {@code connection refused}, {@code no answer within <n> s},
+     * {@code unknown host <host>}, {@code no route to host}, else the cause's own message.
+     *
      * <p>Timeouts are reported with the limits of {@link HttpClients#create}; use
      * {@link #classify(OkHttpClient, HttpUrl, IOException)} for a client built otherwise.
      */

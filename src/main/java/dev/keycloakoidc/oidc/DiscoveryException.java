@@ -12,6 +12,8 @@ import java.util.OptionalInt;
  */
 public final class DiscoveryException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int httpStatus;
 
     public DiscoveryException(String message) {
