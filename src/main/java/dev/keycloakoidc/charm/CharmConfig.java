@@ -4,7 +4,6 @@ import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.oidc.Scopes;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,8 +125,11 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
 
     private static List<String> scopes(String value, List<String> problems) {
         Scopes.Parsed parsed = Scopes.parse(value);
-        parsed.problem().ifPresent(p -> problems.add("scopes " + p));
-        return parsed.scopes();
+        if (parsed instanceof Scopes.Invalid invalid) {
+            problems.add(invalid.problem());
+            return List.of();
+        }
+        return ((Scopes.Valid) parsed).scopes();
     }
 
     private static String matching(String option, String value, Pattern pattern, String expected, List<String> problems) {
@@ -141,17 +143,7 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
         if (value.isBlank()) {
             return Optional.empty();
         }
-        try {
-            Instant now = Instant.now();
-            for (X509Certificate cert : HttpClients.parsePem(value)) {
-                if (cert.getNotAfter().toInstant().isBefore(now)) {
-                    problems.add("ca-cert holds a certificate that expired on " + cert.getNotAfter().toInstant()
-                            + " (" + cert.getSubjectX500Principal().getName() + "): replace it");
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            problems.add("ca-cert is not a PEM certificate bundle: " + e.getMessage());
-        }
+        HttpClients.caCertProblem(value, Instant.now()).ifPresent(p -> problems.add("ca-cert: " + p));
         return Optional.of(value);
     }
 

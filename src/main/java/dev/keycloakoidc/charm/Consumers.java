@@ -4,12 +4,12 @@ import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.Relation;
 import dev.keycloakoidc.oidc.DexIssuers;
 import dev.keycloakoidc.oidc.RedirectUris;
+import dev.keycloakoidc.oidc.Scopes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads who wants a client from both endpoints. A relation whose data is missing or unacceptable
@@ -19,9 +19,6 @@ final class Consumers {
 
     static final String OIDC_PROVIDER = "oidc-provider";
     static final String DEX_OIDC_CONFIG = "dex-oidc-config";
-
-    /** RFC 6749's scope-token: printable ASCII without space, '"' and '\'. */
-    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
 
     /** The consumers to serve and the problems of those left out. */
     record Gathered(List<Consumer> consumers, List<Relation> providerRelations, List<Status> problems,
@@ -70,9 +67,8 @@ final class Consumers {
         if (uri == null || RedirectUris.problem(uri).isPresent() || scopeProblem(relation).isPresent()) {
             return Optional.empty();
         }
-        String scope = relation.remoteAppData().getOrDefault("scope", "").strip();
-        List<String> extra = scope.isEmpty() ? List.of() : List.of(scope.split("\\s+"));
-        return Optional.of(new Consumer.Request(relation, uri, extra));
+        Scopes.Parsed extra = Scopes.parseExtra(relation.remoteAppData().getOrDefault("scope", ""));
+        return Optional.of(new Consumer.Request(relation, uri, ((Scopes.Valid) extra).scopes()));
     }
 
     private static Status providerProblem(Relation relation) {
@@ -85,16 +81,8 @@ final class Consumers {
     }
 
     private static Optional<String> scopeProblem(Relation relation) {
-        String scope = relation.remoteAppData().getOrDefault("scope", "").strip();
-        if (scope.isEmpty()) {
-            return Optional.empty();
-        }
-        for (String token : scope.split("\\s+")) {
-            if (!SCOPE_TOKEN.matcher(token).matches() || token.contains("$")) {
-                return Optional.of("scope is not a space-separated list of scope names");
-            }
-        }
-        return Optional.empty();
+        Scopes.Parsed extra = Scopes.parseExtra(relation.remoteAppData().getOrDefault("scope", ""));
+        return extra instanceof Scopes.Invalid invalid ? Optional.of(invalid.problem()) : Optional.empty();
     }
 
     /** How a status names a consumer: its application and the relation, e.g. {@code dex-auth (oidc-provider:3)}. */

@@ -22,7 +22,9 @@ final class Failures {
             return Optional.of(new Status.Blocked("TLS: " + e.getMessage() + "; set ca-cert or fix the certificate"));
         }
         if (failure instanceof DiscoveryException e) {
-            return Optional.of(new Status.Blocked(e.getMessage()));
+            // A 5xx is a Keycloak still starting or overloaded; any other answer needs a person.
+            boolean transient_ = e.httpStatus().isPresent() && e.httpStatus().getAsInt() >= 500;
+            return Optional.of(transient_ ? new Status.Waiting(e.getMessage()) : new Status.Blocked(e.getMessage()));
         }
         if (failure instanceof KeycloakApiException e) {
             return Optional.of(api(e));

@@ -12,9 +12,9 @@ import dev.keycloakoidc.oidc.DexConnector;
 import dev.keycloakoidc.oidc.Discovery;
 import dev.keycloakoidc.oidc.DiscoveryDocument;
 import dev.keycloakoidc.oidc.ProviderData;
+import dev.keycloakoidc.oidc.Scopes;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,7 +156,7 @@ final class Reconciler {
             if (!secretId.equals(relation.localAppData().get("client_secret_id"))) {
                 juju.tools().secretGrant(secretId, relation.id());
             }
-            List<String> scopes = new ArrayList<>(new LinkedHashSet<>(concat(config.scopes(), request.get().extraScopes())));
+            List<String> scopes = Scopes.merge(config.scopes(), request.get().extraScopes());
             DexConnector connector = new DexConnector(config.connectorId(), config.connectorName(), config.issuer(),
                     relation.remoteApp(), Optional.empty(), request.get().redirectUri(), scopes, config.usernameKey());
             ProviderData data = new ProviderData(discovery, scopes, relation.remoteApp(), secretId,
@@ -172,11 +172,5 @@ final class Reconciler {
             blocks.add(m.group() + "\n");
         }
         return blocks;
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

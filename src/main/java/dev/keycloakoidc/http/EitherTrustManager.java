@@ -6,7 +6,14 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 import javax.net.ssl.X509TrustManager;
 
-/** Trusts a chain that either the system's CAs or the operator's {@code ca-cert} vouch for. */
+/**
+ * Trusts a chain that either the system's CAs or the operator's {@code ca-cert} vouch for, and
+ * whose server certificate is within its validity period.
+ *
+ * <p>The validity check is explicit because the JDK accepts a server certificate that is itself a
+ * trust anchor (an operator pinning a self-signed certificate through {@code ca-cert}) without
+ * looking at its dates, whereas Go, and so Dex, refuses it once it has expired.
+ */
 final class EitherTrustManager implements X509TrustManager {
 
     private final X509TrustManager first;
@@ -29,6 +36,7 @@ final class EitherTrustManager implements X509TrustManager {
         } catch (CertificateException notBySystem) {
             second.checkServerTrusted(chain, authType);
         }
+        chain[0].checkValidity();
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -38,15 +40,20 @@ public final class HttpClients {
      * @throws IllegalArgumentException when {@code caPem} holds no readable PEM certificate
      */
     public static OkHttpClient create(Optional<String> caPem) {
+        return create(caPem, CONNECT, READ, CALL);
+    }
+
+    /** As {@link #create(Optional)} with other limits: for tests that must not wait 10 s. */
+    static OkHttpClient create(Optional<String> caPem, Duration connect, Duration read, Duration call) {
         X509TrustManager trust = caPem.map(HttpClients::systemPlus).orElseGet(HttpClients::system);
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {trust}, null);
             return new OkHttpClient.Builder()
-                    .connectTimeout(CONNECT)
-                    .readTimeout(READ)
-                    .writeTimeout(READ)
-                    .callTimeout(CALL)
+                    .connectTimeout(connect)
+                    .readTimeout(read)
+                    .writeTimeout(read)
+                    .callTimeout(call)
                     .followRedirects(false)
                     .retryOnConnectionFailure(false)
                     .sslSocketFactory(tls.getSocketFactory(), trust)
@@ -54,6 +61,39 @@ public final class HttpClients {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java runtime cannot set up TLS", e);
         }
+    }
+
+    /**
+     * What is wrong with a {@code ca-cert} bundle, for a status such as {@code blocked: ca-cert:
+     * certificate My CA expired on 2024-01-31T00:00:00Z}; empty when every certificate is readable
+     * and valid at {@code now}.
+     *
+     * <p>An expired CA is reported although this JDK would still accept chains ending in it (it
+     * does not check a trust anchor's dates): Go, and so Dex given the same {@code ca_chain}, does.
+     */
+    public static Optional<String> caCertProblem(String pem, Instant now) {
+        List<X509Certificate> certs;
+        try {
+            certs = parsePem(pem);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+        int blocks = pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1;
+        if (certs.size() < blocks) {
+            return Optional.of("only " + certs.size() + " of " + blocks + " PEM certificates are readable");
+        }
+        for (X509Certificate cert : certs) {
+            String name = HttpFailures.commonName(cert.getSubjectX500Principal());
+            if (now.isAfter(cert.getNotAfter().toInstant())) {
+                return Optional.of("certificate " + name + " expired on "
+                        + cert.getNotAfter().toInstant().truncatedTo(ChronoUnit.SECONDS));
+            }
+            if (now.isBefore(cert.getNotBefore().toInstant())) {
+                return Optional.of("certificate " + name + " is not valid before "
+                        + cert.getNotBefore().toInstant().truncatedTo(ChronoUnit.SECONDS));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

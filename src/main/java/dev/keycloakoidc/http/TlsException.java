@@ -9,6 +9,8 @@ package dev.keycloakoidc.http;
  */
 public final class TlsException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String host;
 
     public TlsException(String host, String problem, Throwable cause) {

@@ -8,6 +8,8 @@ package dev.keycloakoidc.http;
  */
 public final class UnreachableException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String url;
     private final String reason;
 

@@ -1,16 +1,46 @@
 package dev.keycloakoidc.oidc;
 
+import java.util.Locale;
 import java.util.Optional;
+import okhttp3.HttpUrl;
 
-/** Placeholder until the oidc package lands. */
+/**
+ * Facts about a Dex's own issuer URL, as stock dex-auth publishes it on {@code dex-oidc-config}
+ * ({@code issuer-url}).
+ */
 public final class DexIssuers {
+
     private DexIssuers() {}
 
+    /**
+     * The redirect URI to register for that Dex: Dex serves its callback at its issuer's path plus
+     * {@code /callback} (it joins the paths, so a trailing slash on the issuer adds none).
+     */
     public static String callbackUrl(String issuerUrl) {
-        return issuerUrl.replaceAll("/+$", "") + "/callback";
+        String base = issuerUrl;
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/callback";
     }
 
+    /**
+     * A warning when browsers could not follow a login to that Dex: its host is a Kubernetes
+     * service name ({@code dex-auth.kubeflow.svc}, {@code ...svc.cluster.local}, or a bare
+     * {@code dex-auth}) that resolves only inside the cluster. Keycloak would redirect the browser
+     * to the callback on that host and the login would end in a DNS error. Empty when the host
+     * looks public, or is {@code localhost} or an IP address (port-forwards and tests).
+     */
     public static Optional<String> warning(String issuerUrl) {
-        return Optional.empty();
+        HttpUrl url = issuerUrl == null ? null : HttpUrl.parse(issuerUrl);
+        if (url == null) {
+            return Optional.of("Dex issuer-url is not an http or https URL: " + issuerUrl);
+        }
+        String host = url.host().toLowerCase(Locale.ROOT);
+        boolean ipOrLocal = host.equals("localhost") || host.contains(":") || host.matches("[0-9.]+");
+        boolean internal = host.endsWith(".svc") || host.endsWith(".svc.cluster.local") || host.endsWith(".cluster.local")
+                || (!host.contains(".") && !ipOrLocal);
+        return internal ? Optional.of("browsers cannot reach " + url.host() + " (Dex issuer-url is cluster-internal)")
+                : Optional.empty();
     }
 }

@@ -1,6 +1,18 @@
 package dev.keycloakoidc.oidc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keycloakoidc.http.HttpFailures;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * Reads an issuer's discovery document the way Dex does at start-up, and fails where Dex would:
@@ -8,6 +20,12 @@ import okhttp3.OkHttpClient;
  * {@code issuer} that differs from the configured one by a single byte.
  */
 public final class Discovery {
+
+    /** Keycloak's documents are a few kB; anything this large is not one. */
+    static final int MAX_BYTES = 1 << 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> REQUIRED = List.of("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri");
 
     private Discovery() {}
 
@@ -20,6 +38,83 @@ public final class Discovery {
      * @throws dev.keycloakoidc.http.TlsException when its certificate would not be trusted
      */
     public static DiscoveryDocument fetch(OkHttpClient http, String issuer) {
-        throw new UnsupportedOperationException();
+        if (issuer == null || issuer.isBlank()) {
+            throw new DiscoveryException("issuer is empty");
+        }
+        HttpUrl url = HttpUrl.parse(wellKnownUrl(issuer));
+        if (url == null) {
+            throw new DiscoveryException("issuer is not an http or https URL: " + issuer);
+        }
+        Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
+        byte[] body;
+        String contentType;
+        try (Response response = http.newCall(request).execute()) {
+            if (response.code() != 200) {
+                String location = response.header("Location");
+                throw new DiscoveryException("discovery at " + url + " answered HTTP " + response.code()
+                        + (response.isRedirect() && location != null ? " (redirect to " + location + ")" : ""),
+                        response.code());
+            }
+            ResponseBody responseBody = response.body();
+            contentType = response.header("Content-Type", "");
+            body = responseBody == null ? new byte[0] : readCapped(responseBody.source(), url);
+        } catch (IOException e) {
+            throw HttpFailures.classify(http, url, e);
+        }
+        return parse(url, contentType, body, issuer);
+    }
+
+    /**
+     * Where Dex (through go-oidc's {@code NewProvider}) looks: one trailing slash of the issuer is
+     * dropped before the suffix, so {@code https://kc/realms/x/} and {@code https://kc/realms/x}
+     * read the same document; the issuer itself is still compared unchanged.
+     */
+    static String wellKnownUrl(String issuer) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        return base + "/.well-known/openid-configuration";
+    }
+
+    private static byte[] readCapped(BufferedSource source, HttpUrl url) throws IOException {
+        if (source.request(MAX_BYTES + 1L)) {
+            throw new DiscoveryException("discovery document at " + url + " is larger than " + MAX_BYTES + " bytes");
+        }
+        return source.readByteArray();
+    }
+
+    static DiscoveryDocument parse(HttpUrl url, String contentType, byte[] body, String configuredIssuer) {
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(body);
+        } catch (IOException notJson) {
+            doc = null;
+        }
+        if (doc == null || !doc.isObject()) {
+            throw new DiscoveryException("discovery document at " + url + " is not a JSON object"
+                    + (contentType.isEmpty() ? "" : " (Content-Type " + contentType + ")"));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String key : REQUIRED) {
+            if (text(doc, key).isEmpty()) {
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DiscoveryException("discovery document at " + url + " lacks " + String.join(", ", missing));
+        }
+        String issuer = doc.get("issuer").asText();
+        // Byte for byte, as go-oidc compares: a trailing slash or a different case is a mismatch
+        // that would stop Dex from starting.
+        if (!issuer.equals(configuredIssuer)) {
+            throw new DiscoveryException("issuer mismatch: discovery says " + issuer + ", config says " + configuredIssuer);
+        }
+        return new DiscoveryDocument(issuer, doc.get("authorization_endpoint").asText(),
+                doc.get("token_endpoint").asText(), text(doc, "userinfo_endpoint"), doc.get("jwks_uri").asText(),
+                text(doc, "introspection_endpoint"));
+    }
+
+    /** A non-empty string member; a number or object where a URL belongs counts as absent. */
+    private static Optional<String> text(JsonNode doc, String key) {
+        JsonNode value = doc.get(key);
+        return value != null && value.isTextual() && !value.asText().isEmpty() ? Optional.of(value.asText()) : Optional.empty();
     }
 }
