@@ -6,6 +6,7 @@ import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.http.HttpFailures;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +31,14 @@ final class AdminHttp implements AutoCloseable {
     /** A response reduced to what callers use; the body is only ever parsed, never logged. */
     record Reply(int status, String body, Optional<String> location) {}
 
+    /**
+     * Realm creation writes a few hundred rows (roles, clients, scopes, flows): measured at
+     * 3-13 s on a dev-mem Keycloak on two cores, more than the 10 s an ordinary read may take.
+     */
+    static final Duration SLOW = Duration.ofSeconds(60);
+
     private final OkHttpClient http;
+    private final OkHttpClient slow;
     private final HttpUrl base;
     private final String adminRealm;
     private final AdminCredentials credentials;
@@ -49,6 +57,7 @@ final class AdminHttp implements AutoCloseable {
                     return chain.proceed(chain.request());
                 })
                 .build();
+        this.slow = http.newBuilder().readTimeout(SLOW).callTimeout(SLOW.plusSeconds(5)).build();
     }
 
     /** {@code <base>/admin/<segments...>}, each segment escaped (realm names may hold anything). */
@@ -82,11 +91,20 @@ final class AdminHttp implements AutoCloseable {
      * restart of a dev-mem Keycloak, a logout), which the expiry time cannot tell.
      */
     Reply call(String method, HttpUrl url, JsonNode body) {
+        return call(http, method, url, body);
+    }
+
+    /** A POST that may take up to {@link #SLOW}. */
+    Reply slowPost(HttpUrl url, JsonNode body) {
+        return call(slow, "POST", url, body);
+    }
+
+    private Reply call(OkHttpClient client, String method, HttpUrl url, JsonNode body) {
         boolean fresh = token == null || !token.usableAt(clock.instant());
-        Reply reply = send(method, url, body, bearer());
+        Reply reply = send(client, method, url, body, bearer());
         if (reply.status() == 401 && !fresh) {
             token = null;
-            reply = send(method, url, body, bearer());
+            reply = send(client, method, url, body, bearer());
         }
         return reply;
     }
@@ -138,7 +156,7 @@ final class AdminHttp implements AutoCloseable {
                     .add("client_secret", account.clientSecret());
         }
         Instant asked = clock.instant();
-        Reply reply = execute(new Request.Builder().url(url).post(form.build()).build());
+        Reply reply = execute(http, new Request.Builder().url(url).post(form.build()).build());
         if (reply.status() == 401) {
             String why = KeycloakErrors.from(JSON, reply.body());
             throw new KeycloakApiException("POST", url.encodedPath(), 401,
@@ -156,7 +174,7 @@ final class AdminHttp implements AutoCloseable {
         return new AccessToken(value, asked.plusSeconds(answer.path("expires_in").asLong(60)));
     }
 
-    private Reply send(String method, HttpUrl url, JsonNode body, String bearer) {
+    private Reply send(OkHttpClient client, String method, HttpUrl url, JsonNode body, String bearer) {
         RequestBody requestBody = null;
         if (body != null) {
             try {
@@ -167,7 +185,7 @@ final class AdminHttp implements AutoCloseable {
         } else if (method.equals("POST") || method.equals("PUT")) {
             requestBody = RequestBody.create(new byte[0], null);
         }
-        return execute(new Request.Builder()
+        return execute(client, new Request.Builder()
                 .url(url)
                 .header("Authorization", "Bearer " + bearer)
                 .header("Accept", "application/json")
@@ -175,8 +193,8 @@ final class AdminHttp implements AutoCloseable {
                 .build());
     }
 
-    private Reply execute(Request request) {
-        try (Response response = http.newCall(request).execute()) {
+    private Reply execute(OkHttpClient client, Request request) {
+        try (Response response = client.newCall(request).execute()) {
             String text = response.body() == null ? "" : response.body().string();
             return new Reply(response.code(), text, Optional.ofNullable(response.header("Location")));
         } catch (IOException e) {
