@@ -453,6 +453,7 @@ class KeycloakAdminIT {
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
                 new AdminCredentials.ServiceAccount("it-sa-" + realm, secret)))) {
             assertTrue(admin.realmExists(realm));
+            assertEquals("26.5.6", admin.serverInfo().version());
             String id = admin.createClient(realm, spec(clientId, REDIRECT));
             KeycloakClient client = admin.client(realm, clientId).orElseThrow();
             assertTrue(client.secret().isPresent(), "manage-clients sees secrets");
@@ -487,6 +488,19 @@ class KeycloakAdminIT {
             admin.createUser(realm, user("ivy", "ivy-pass-1"));
             String clientSecret = admin.client(realm, "dex-auth").orElseThrow().secret().orElseThrow();
             assertEquals("ivy", login(realm, "dex-auth", clientSecret, "ivy", "ivy-pass-1").get("preferred_username"));
+        }
+    }
+
+    /** Preview features are chosen at start; serverinfo lists them as CLIENT_SECRET_ROTATION. */
+    @Test
+    void serverInfo_ofAKeycloakStartedWithSecretRotation_saysSo() {
+        try (KeycloakServer rotating = KeycloakServer.start("--features=client-secret-rotation");
+             KeycloakAdmin admin = KeycloakAdmin.connect(new KeycloakConnection(HttpUrl.get(rotating.baseUrl()),
+                     "master", new AdminCredentials.Password(rotating.adminUsername(), rotating.adminPassword()),
+                     Optional.empty()))) {
+            ServerInfo info = admin.serverInfo();
+            assertTrue(info.enabledFeatures().contains("client-secret-rotation"), info.enabledFeatures().toString());
+            assertTrue(info.secretRotationEnabled());
         }
     }
 

@@ -34,7 +34,7 @@ public final class OidcLogin {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FORM = Pattern.compile("<form\\b[^>]*\\baction=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
     private static final Pattern INPUT_ERROR = Pattern.compile(
-            "id=\"input-error[^\"]*\"[^>]*>\\s*([^<\\s][^<]*?)\\s*<", Pattern.CASE_INSENSITIVE);
+            "id=\"input-error-[^\"]*\"[^>]*>\\s*(?:<[^>]*>\\s*)*([^<\\s][^<]*?)\\s*<", Pattern.CASE_INSENSITIVE);
     private static final Pattern TITLE = Pattern.compile(
             "id=\"kc-page-title\"[^>]*>\\s*([^<\\s][^<]*?)\\s*<", Pattern.CASE_INSENSITIVE);
 
