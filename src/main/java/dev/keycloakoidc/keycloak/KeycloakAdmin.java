@@ -1,7 +1,17 @@
 package dev.keycloakoidc.keycloak;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.keycloak.AdminHttp.Reply;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import okhttp3.HttpUrl;
 
 /**
  * Keycloak's admin REST API, as much of it as the charm needs; the only code that calls it.
@@ -14,51 +24,282 @@ import java.util.Optional;
  */
 public final class KeycloakAdmin implements AutoCloseable {
 
-    public static KeycloakAdmin connect(KeycloakConnection connection) { throw new UnsupportedOperationException(); }
+    /** The names a realm created by the charm must not require: Dex users may have none. */
+    private static final Set<String> OPTIONAL_NAMES = Set.of("firstName", "lastName");
 
-    /** {@code GET /admin/serverinfo}. */
-    public ServerInfo serverInfo() { throw new UnsupportedOperationException(); }
+    /**
+     * The required action Keycloak (24+) enables by default that stops a login at a profile form
+     * when the profile lacks a required attribute; a Dex login has no one to fill it in.
+     */
+    private static final String VERIFY_PROFILE = "VERIFY_PROFILE";
 
-    public boolean realmExists(String realm) { throw new UnsupportedOperationException(); }
+    private final AdminHttp http;
+
+    private KeycloakAdmin(AdminHttp http) {
+        this.http = http;
+    }
+
+    /** Connects lazily: nothing is sent until the first call. */
+    public static KeycloakAdmin connect(KeycloakConnection connection) {
+        return connect(connection, Clock.systemUTC());
+    }
+
+    /** With a clock to decide token expiry by; tests use it to age a token. */
+    static KeycloakAdmin connect(KeycloakConnection connection, Clock clock) {
+        return new KeycloakAdmin(new AdminHttp(connection, clock));
+    }
+
+    /** {@code GET /admin/serverinfo}; feature ids as {@code --features} spells them ({@code client-secret-rotation}). */
+    public ServerInfo serverInfo() {
+        HttpUrl url = http.admin("serverinfo").build();
+        JsonNode info = expectJson("GET", url, http.get(url), 200);
+        Set<String> enabled = new LinkedHashSet<>();
+        for (JsonNode feature : info.path("features")) {
+            if (feature.path("enabled").asBoolean(false)) {
+                enabled.add(featureId(feature.path("name").asText()));
+            }
+        }
+        return new ServerInfo(info.path("systemInfo").path("version").asText(""), Set.copyOf(enabled));
+    }
+
+    /** Keycloak's serverinfo says {@code CLIENT_SECRET_ROTATION}; operators type {@code client-secret-rotation}. */
+    static String featureId(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public boolean realmExists(String realm) {
+        HttpUrl url = http.admin("realms", realm).build();
+        Reply reply = http.get(url);
+        if (reply.status() == 404) {
+            return false;
+        }
+        expect("GET", url, reply, 200);
+        return true;
+    }
 
     /**
      * Creates the realm, enabled, with a user profile that does not require first and last names
      * (Dex logins must not stop at a profile form).
      */
-    public void createRealm(String realm) { throw new UnsupportedOperationException(); }
+    public void createRealm(String realm) {
+        HttpUrl url = http.admin("realms").build();
+        ObjectNode rep = AdminHttp.JSON.createObjectNode().put("realm", realm).put("enabled", true);
+        expect("POST", url, http.slowPost(url, rep), 201);
+        // Keycloak grants the creator the new realm's admin roles, but only tokens issued from now on carry them.
+        http.forgetToken();
+        makeNamesOptional(realm);
+        disableRequiredAction(realm, VERIFY_PROFILE);
+    }
+
+    private void makeNamesOptional(String realm) {
+        HttpUrl url = http.admin("realms", realm, "users", "profile").build();
+        JsonNode profile = expectJson("GET", url, http.get(url), 200);
+        boolean changed = false;
+        for (JsonNode attribute : profile.path("attributes")) {
+            if (OPTIONAL_NAMES.contains(attribute.path("name").asText()) && attribute.has("required")) {
+                ((ObjectNode) attribute).remove("required");
+                changed = true;
+            }
+        }
+        if (changed) {
+            expect("PUT", url, http.put(url, profile), 200);
+        }
+    }
+
+    private void disableRequiredAction(String realm, String alias) {
+        HttpUrl url = http.admin("realms", realm, "authentication", "required-actions", alias).build();
+        Reply reply = http.get(url);
+        if (reply.status() == 404) {
+            return;
+        }
+        JsonNode action = expectJson("GET", url, reply, 200);
+        if (action.path("enabled").asBoolean(false)) {
+            ((ObjectNode) action).put("enabled", false);
+            expect("PUT", url, http.put(url, action), 204);
+        }
+    }
+
+    /**
+     * The user attributes the realm's user profile requires (for users or admins), e.g.
+     * {@code [email, firstName, lastName]} in a realm with Keycloak's default profile; lets
+     * {@code create-user} name the parameters to add before Keycloak refuses or a login stalls.
+     */
+    public Set<String> requiredUserAttributes(String realm) {
+        HttpUrl url = http.admin("realms", realm, "users", "profile").build();
+        JsonNode profile = expectJson("GET", url, http.get(url), 200);
+        Set<String> required = new LinkedHashSet<>();
+        for (JsonNode attribute : profile.path("attributes")) {
+            if (attribute.hasNonNull("required")) {
+                required.add(attribute.path("name").asText());
+            }
+        }
+        return Set.copyOf(required);
+    }
 
     /** Every client of the realm, secrets included, in one request; empty Optional if no such realm. */
-    public Optional<List<KeycloakClient>> clients(String realm) { throw new UnsupportedOperationException(); }
+    public Optional<List<KeycloakClient>> clients(String realm) {
+        HttpUrl url = http.admin("realms", realm, "clients").build();
+        Reply reply = http.get(url);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        List<KeycloakClient> clients = new ArrayList<>();
+        for (JsonNode rep : expectJson("GET", url, reply, 200)) {
+            clients.add(ClientRepresentations.read(rep));
+        }
+        return Optional.of(List.copyOf(clients));
+    }
 
     /** Exact-match lookup by clientId. */
-    public Optional<KeycloakClient> client(String realm, String clientId) { throw new UnsupportedOperationException(); }
+    public Optional<KeycloakClient> client(String realm, String clientId) {
+        HttpUrl url = http.admin("realms", realm, "clients").addQueryParameter("clientId", clientId).build();
+        Reply reply = http.get(url);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        for (JsonNode rep : expectJson("GET", url, reply, 200)) {
+            if (clientId.equals(rep.path("clientId").asText())) {
+                return Optional.of(ClientRepresentations.read(rep));
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Creates the client; returns its internal id. Throws (409) if the clientId is taken. */
-    public String createClient(String realm, ClientSpec spec) { throw new UnsupportedOperationException(); }
+    public String createClient(String realm, ClientSpec spec) {
+        HttpUrl url = http.admin("realms", realm, "clients").build();
+        ObjectNode rep = ClientRepresentations.desired(spec, AdminHttp.JSON.createObjectNode());
+        Reply reply = http.post(url, rep);
+        expect("POST", url, reply, 201);
+        return createdId("POST", url, reply);
+    }
 
     /** Makes the client with internal {@code id} match {@code spec}, keeping its secret. */
-    public void updateClient(String realm, String id, ClientSpec spec) { throw new UnsupportedOperationException(); }
+    public void updateClient(String realm, String id, ClientSpec spec) {
+        HttpUrl url = http.admin("realms", realm, "clients", id).build();
+        JsonNode current = expectJson("GET", url, http.get(url), 200);
+        expect("PUT", url, http.put(url, ClientRepresentations.desired(spec, (ObjectNode) current)), 204);
+    }
 
     /** Deletes the client; an already-missing client counts as deleted. */
-    public void deleteClient(String realm, String id) { throw new UnsupportedOperationException(); }
+    public void deleteClient(String realm, String id) {
+        HttpUrl url = http.admin("realms", realm, "clients", id).build();
+        Reply reply = http.delete(url);
+        if (reply.status() != 404) {
+            expect("DELETE", url, reply, 204);
+        }
+    }
 
     /** Has Keycloak generate a new secret for the client; returns it. */
-    public String regenerateSecret(String realm, String id) { throw new UnsupportedOperationException(); }
+    public String regenerateSecret(String realm, String id) {
+        HttpUrl url = http.admin("realms", realm, "clients", id, "client-secret").build();
+        return secretValue("POST", url, http.post(url, null));
+    }
+
+    /** The client's current secret, for a caller that did not read it with {@link #clients}. */
+    public String clientSecret(String realm, String id) {
+        HttpUrl url = http.admin("realms", realm, "clients", id, "client-secret").build();
+        return secretValue("GET", url, http.get(url));
+    }
+
+    private String secretValue(String method, HttpUrl url, Reply reply) {
+        String value = expectJson(method, url, reply, 200).path("value").asText("");
+        if (value.isEmpty()) {
+            throw new KeycloakApiException(method, url.encodedPath(), reply.status(), "no secret in the answer");
+        }
+        return value;
+    }
 
     /** Exact, case-insensitive username lookup; returns the user's id. */
-    public Optional<String> findUserByUsername(String realm, String username) { throw new UnsupportedOperationException(); }
+    public Optional<String> findUserByUsername(String realm, String username) {
+        return findUser(realm, "username", username);
+    }
 
     /** Exact e-mail lookup; returns the user's id. */
-    public Optional<String> findUserByEmail(String realm, String email) { throw new UnsupportedOperationException(); }
+    public Optional<String> findUserByEmail(String realm, String email) {
+        return findUser(realm, "email", email);
+    }
 
-    /** Creates the user with its password in one request; returns its id. */
-    public String createUser(String realm, UserSpec user) { throw new UnsupportedOperationException(); }
+    private Optional<String> findUser(String realm, String field, String value) {
+        HttpUrl url = http.admin("realms", realm, "users")
+                .addQueryParameter(field, value)
+                .addQueryParameter("exact", "true")
+                .addQueryParameter("briefRepresentation", "true")
+                .build();
+        Reply reply = http.get(url);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        for (JsonNode user : expectJson("GET", url, reply, 200)) {
+            if (value.equalsIgnoreCase(user.path(field).asText())) {
+                return Optional.of(user.path("id").asText());
+            }
+        }
+        return Optional.empty();
+    }
 
-    public void deleteUser(String realm, String id) { throw new UnsupportedOperationException(); }
+    /**
+     * Creates the user with its password in one request, so that Keycloak either makes both or
+     * neither (a password its policy refuses leaves no user behind); returns the user's id.
+     * Throws 409 with {@code User exists with same username} (or {@code email}), and 400 with
+     * the policy's words ({@code Invalid password: minimum length 12.}).
+     */
+    public String createUser(String realm, UserSpec user) {
+        HttpUrl url = http.admin("realms", realm, "users").build();
+        ObjectNode rep = AdminHttp.JSON.createObjectNode()
+                .put("username", user.username())
+                .put("email", user.email())
+                .put("emailVerified", true)
+                .put("enabled", true);
+        user.firstName().ifPresent(name -> rep.put("firstName", name));
+        user.lastName().ifPresent(name -> rep.put("lastName", name));
+        ArrayNode credentials = rep.putArray("credentials");
+        credentials.addObject()
+                .put("type", "password")
+                .put("value", user.password())
+                .put("temporary", user.temporaryPassword());
+        Reply reply = http.post(url, rep);
+        expect("POST", url, reply, 201);
+        return createdId("POST", url, reply);
+    }
+
+    /** Deletes the user; an already-missing user counts as deleted. */
+    public void deleteUser(String realm, String id) {
+        HttpUrl url = http.admin("realms", realm, "users", id).build();
+        Reply reply = http.delete(url);
+        if (reply.status() != 404) {
+            expect("DELETE", url, reply, 204);
+        }
+    }
 
     /** HTTP requests sent so far, reads and writes; for tests and the benchmark. */
-    public int requestCount() { throw new UnsupportedOperationException(); }
+    public int requestCount() {
+        return http.requestCount();
+    }
 
     @Override
-    public void close() {}
+    public void close() {
+        http.close();
+    }
+
+    private void expect(String method, HttpUrl url, Reply reply, int status) {
+        if (reply.status() != status) {
+            throw http.failure(method, url, reply);
+        }
+    }
+
+    private JsonNode expectJson(String method, HttpUrl url, Reply reply, int status) {
+        expect(method, url, reply, status);
+        return http.parse(method, url, reply);
+    }
+
+    /** Keycloak names what it created only in {@code Location: .../<id>}. */
+    private static String createdId(String method, HttpUrl url, Reply reply) {
+        String location = reply.location().orElse("");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        if (id.isEmpty()) {
+            throw new KeycloakApiException(method, url.encodedPath(), reply.status(), "no Location header in the answer");
+        }
+        return id;
+    }
 }

@@ -3,6 +3,7 @@ package dev.keycloakoidc.keycloak;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A client as Keycloak has it, from one {@code GET .../clients} read (the representation carries
@@ -16,8 +17,35 @@ public record KeycloakClient(String id, String clientId, List<String> redirectUr
                              boolean directAccessGrantsEnabled, boolean serviceAccountsEnabled,
                              String clientAuthenticatorType) {
 
-    /** True when this client is what {@code spec} asks for, so no write is needed. */
+    public KeycloakClient {
+        redirectUris = List.copyOf(redirectUris);
+        attributes = Map.copyOf(attributes);
+    }
+
+    /**
+     * True when this client is what {@code spec} asks for, so no write is needed. Compares only
+     * what the charm controls: redirect URIs as a set (Keycloak does not promise their order),
+     * the flags and authenticator type, and that every attribute of the spec is present with the
+     * same value; attributes Keycloak or an administrator added do not matter.
+     */
     public boolean satisfies(ClientSpec spec) {
-        throw new UnsupportedOperationException();
+        return clientId.equals(spec.clientId())
+                && Set.copyOf(redirectUris).equals(Set.copyOf(spec.redirectUris()))
+                && enabled
+                && !publicClient
+                && standardFlowEnabled
+                && !implicitFlowEnabled
+                && !directAccessGrantsEnabled
+                && !serviceAccountsEnabled
+                && ClientRepresentations.AUTHENTICATOR.equals(clientAuthenticatorType)
+                && spec.attributes().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(attributes.get(e.getKey())));
+    }
+
+    /** Hides the secret. */
+    @Override
+    public String toString() {
+        return "KeycloakClient[id=" + id + ", clientId=" + clientId + ", redirectUris=" + redirectUris
+                + ", secret=" + (secret.isPresent() ? "(set)" : "(none)") + "]";
     }
 }

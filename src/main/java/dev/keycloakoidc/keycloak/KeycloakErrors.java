@@ -1,0 +1,39 @@
+package dev.keycloakoidc.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Extracts Keycloak's own error text from a response body. Only the fields Keycloak uses for
+ * errors are read ({@code errorMessage} from the admin API, {@code error_description} and
+ * {@code error} from the OAuth endpoints), so nothing else from a body can reach a message.
+ */
+final class KeycloakErrors {
+
+    private static final int MAX_LENGTH = 300;
+
+    private KeycloakErrors() {}
+
+    static String from(ObjectMapper json, String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (Exception notJson) {
+            return "";
+        }
+        if (node == null || !node.isObject()) {
+            return "";
+        }
+        for (String field : new String[] {"errorMessage", "error_description", "error"}) {
+            JsonNode value = node.get(field);
+            if (value != null && value.isTextual() && !value.asText().isBlank()) {
+                String text = value.asText().strip();
+                return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) + "..." : text;
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,524 @@
+package dev.keycloakoidc.keycloak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloakoidc.testing.KeycloakServer;
+import dev.keycloakoidc.testing.OidcLogin;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link KeycloakAdmin} against a real Keycloak 26.5 ({@link KeycloakServer#shared()}). */
+class KeycloakAdminIT {
+
+    private static final AtomicInteger realms = new AtomicInteger();
+    private static final Map<String, String> MANAGED = Map.of("keycloak-oidc.managed-by", "model-a/keycloak-oidc");
+    private static final String REDIRECT = "https://kubeflow.example.com/dex/callback";
+
+    private static KeycloakServer keycloak;
+    private static RawAdmin raw;
+    /** Made by {@link KeycloakAdmin#createRealm}; tests share it with names of their own (realms take seconds to make). */
+    private static String realm;
+    /** Made with Keycloak's defaults (names required), as an administrator would have. */
+    private static String plainRealm;
+
+    @BeforeAll
+    static void startKeycloak() {
+        keycloak = KeycloakServer.shared();
+        raw = new RawAdmin(keycloak);
+        try (KeycloakAdmin admin = asAdmin()) {
+            realm = newRealm(admin);
+        }
+        plainRealm = "it-plain-" + realms.incrementAndGet();
+        raw.post("/admin/realms", raw.object().put("realm", plainRealm).put("enabled", true));
+    }
+
+    /** {@code base-N}: unique within the run, so tests sharing a realm do not collide. */
+    private static String unique(String base) {
+        return base + "-" + realms.incrementAndGet();
+    }
+
+    private static KeycloakConnection connection(String adminRealm, AdminCredentials credentials) {
+        return new KeycloakConnection(HttpUrl.get(keycloak.baseUrl()), adminRealm, credentials, Optional.empty());
+    }
+
+    private static KeycloakAdmin asAdmin() {
+        return KeycloakAdmin.connect(connection("master",
+                new AdminCredentials.Password(keycloak.adminUsername(), keycloak.adminPassword())));
+    }
+
+    /** A realm of its own for each test, made by the charm's own code (names optional). */
+    private static String newRealm(KeycloakAdmin admin) {
+        String realm = "it-" + realms.incrementAndGet() + "-" + System.nanoTime() % 100000;
+        admin.createRealm(realm);
+        return realm;
+    }
+
+    private static ClientSpec spec(String clientId, String... redirectUris) {
+        return new ClientSpec(clientId, "Dex " + clientId, List.of(redirectUris), MANAGED);
+    }
+
+    private static UserSpec user(String username, String password) {
+        return new UserSpec(username, username + "@example.com", Optional.empty(), Optional.empty(), password, false);
+    }
+
+    private static Map<String, Object> login(String realm, String clientId, String secret, String username, String password) {
+        return OidcLogin.login(keycloak.baseUrl() + "/realms/" + realm, clientId, secret, REDIRECT,
+                List.of("openid", "profile", "email"), username, password);
+    }
+
+    // --- tokens and server info
+
+    @Test
+    void passwordGrant_readsServerInfo() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            ServerInfo info = admin.serverInfo();
+            assertEquals("26.5.6", info.version());
+            assertTrue(info.enabledFeatures().contains("organization"), info.enabledFeatures().toString());
+            assertFalse(info.secretRotationEnabled());
+        }
+    }
+
+    @Test
+    void wrongAdminPassword_is401SayingCredentialsRejected_withoutThePassword() {
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
+                new AdminCredentials.Password(keycloak.adminUsername(), "not-the-password-$3cr3t")))) {
+            KeycloakApiException e = assertThrows(KeycloakApiException.class, () -> admin.realmExists("master"));
+            assertEquals(401, e.status());
+            assertEquals("Keycloak rejected the admin credentials (Invalid user credentials)", e.error());
+            assertEquals("POST /realms/master/protocol/openid-connect/token answered 401: "
+                    + "Keycloak rejected the admin credentials (Invalid user credentials)", e.getMessage());
+        }
+    }
+
+    @Test
+    void wrongServiceAccountSecret_is401() {
+        raw.serviceAccount("it-sa-wrong-secret");
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
+                new AdminCredentials.ServiceAccount("it-sa-wrong-secret", "wrong-secret")))) {
+            KeycloakApiException e = assertThrows(KeycloakApiException.class, () -> admin.realmExists("master"));
+            assertEquals(401, e.status());
+            assertTrue(e.error().startsWith("Keycloak rejected the admin credentials"), e.error());
+            assertFalse(e.getMessage().contains("wrong-secret"));
+        }
+    }
+
+    @Test
+    void unreachableKeycloak_isUnreachableException() {
+        KeycloakConnection nowhere = new KeycloakConnection(HttpUrl.get("http://127.0.0.1:1"), "master",
+                new AdminCredentials.Password("admin", "x"), Optional.empty());
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(nowhere)) {
+            assertThrows(dev.keycloakoidc.http.UnreachableException.class, () -> admin.realmExists("master"));
+        }
+    }
+
+    @Test
+    void requestCount_countsTheTokenRequestAndEachCall() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            assertEquals(0, admin.requestCount());
+            assertTrue(admin.realmExists("master"));
+            assertEquals(2, admin.requestCount(), "token + GET realm");
+            assertFalse(admin.realmExists("no-such-realm"));
+            assertEquals(3, admin.requestCount(), "the token is reused");
+        }
+    }
+
+    @Test
+    void tokenAboutToExpire_isRefreshed() {
+        MutableClock clock = new MutableClock();
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
+                new AdminCredentials.Password(keycloak.adminUsername(), keycloak.adminPassword())), clock)) {
+            admin.realmExists("master");
+            clock.advance(Duration.ofSeconds(45));
+            admin.realmExists("master");
+            assertEquals(3, admin.requestCount(), "45 s into a 60 s token: still used");
+            clock.advance(Duration.ofSeconds(6));
+            admin.realmExists("master");
+            assertEquals(5, admin.requestCount(), "9 s before expiry: a new token first");
+        }
+    }
+
+    /** A realm whose admin-cli tokens live 12 s: within the 10 s margin after 3 s, on Keycloak's own clock. */
+    @Test
+    void shortLivedToken_isRefreshedBeforeKeycloakRefusesIt() throws InterruptedException {
+        String realm;  // its own: admin-cli's token lifespan is set per realm
+        try (KeycloakAdmin admin = asAdmin()) {
+            realm = newRealm(admin);
+            String userId = admin.createUser(realm, user("realm-admin", "Realm-admin-pass-1"));
+            String adminCli = raw.clientUuid(realm, "admin-cli");
+            JsonNode cli = raw.get("/admin/realms/" + realm + "/clients/" + adminCli);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) cli.path("attributes")).put("access.token.lifespan", "12");
+            raw.put("/admin/realms/" + realm + "/clients/" + adminCli, cli);
+            String management = raw.clientUuid(realm, "realm-management");
+            raw.post("/admin/realms/" + realm + "/users/" + userId + "/role-mappings/clients/" + management,
+                    RawAdmin.JSON.createArrayNode().add(raw.get(
+                            "/admin/realms/" + realm + "/clients/" + management + "/roles/view-clients")));
+        }
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection(realm,
+                new AdminCredentials.Password("realm-admin", "Realm-admin-pass-1")))) {
+            assertTrue(admin.clients(realm).isPresent());
+            assertEquals(2, admin.requestCount());
+            Thread.sleep(3000);
+            assertTrue(admin.clients(realm).isPresent());
+            assertEquals(4, admin.requestCount(), "token renewed, then the GET");
+        }
+    }
+
+    // --- realms
+
+    @Test
+    void createRealm_makesNamesOptional_andDisablesVerifyProfile() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            assertTrue(admin.realmExists(realm));
+            assertEquals(Set.of("email"), admin.requiredUserAttributes(realm));
+            JsonNode verifyProfile = raw.get("/admin/realms/" + realm + "/authentication/required-actions/VERIFY_PROFILE");
+            assertFalse(verifyProfile.path("enabled").asBoolean(true));
+            assertTrue(raw.get("/admin/realms/" + realm).path("enabled").asBoolean());
+        }
+    }
+
+    @Test
+    void requiredUserAttributes_ofKeycloaksDefaultProfile_includeNames() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            assertEquals(Set.of("email", "firstName", "lastName"), admin.requiredUserAttributes(plainRealm));
+            // master's profile, made at bootstrap, requires nothing
+            assertEquals(Set.of(), admin.requiredUserAttributes("master"));
+        }
+    }
+
+    @Test
+    void createRealm_twice_is409() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            KeycloakApiException e = assertThrows(KeycloakApiException.class, () -> admin.createRealm(realm));
+            assertEquals(409, e.status());
+        }
+    }
+
+    @Test
+    void userWithoutNames_logsInThroughTheClient_withPreferredUsername() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String clientId = unique("dex-auth");
+            String id = admin.createClient(realm, spec(clientId, REDIRECT));
+            String secret = admin.client(realm, clientId).orElseThrow().secret().orElseThrow();
+            assertEquals(secret, admin.clientSecret(realm, id));
+            admin.createUser(realm, user("Alice", "alice-pass-1"));
+
+            Map<String, Object> claims = login(realm, clientId, secret, "alice", "alice-pass-1");
+
+            assertEquals("alice", claims.get("preferred_username"));
+            assertEquals("alice@example.com", claims.get("email"));
+            assertEquals(Boolean.TRUE, claims.get("email_verified"));
+            assertEquals(keycloak.baseUrl() + "/realms/" + realm, claims.get("iss"));
+        }
+    }
+
+    @Test
+    void wrongUserPassword_failsAtTheLoginForm() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String clientId = unique("dex-auth");
+            admin.createClient(realm, spec(clientId, REDIRECT));
+            String secret = admin.client(realm, clientId).orElseThrow().secret().orElseThrow();
+            admin.createUser(realm, user("bob", "bob-pass-1"));
+            OidcLogin.Failure e = assertThrows(OidcLogin.Failure.class,
+                    () -> login(realm, clientId, secret, "bob", "not-bob-pass"));
+            assertTrue(e.getMessage().startsWith("login form shown again"), e.getMessage());
+            assertTrue(e.getMessage().contains("Invalid username or password."), e.getMessage());
+        }
+    }
+
+    // --- clients
+
+    @Test
+    void createClient_setsWhatTheCharmControls_andSatisfiesItsSpec() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String clientId = unique("dex-auth");
+            ClientSpec spec = spec(clientId, REDIRECT, "https://other.example.com/dex/callback");
+            String id = admin.createClient(realm, spec);
+
+            KeycloakClient client = admin.client(realm, clientId).orElseThrow();
+            assertEquals(id, client.id());
+            assertTrue(client.satisfies(spec));
+            assertEquals(Set.copyOf(spec.redirectUris()), Set.copyOf(client.redirectUris()));
+            assertFalse(client.directAccessGrantsEnabled());
+            assertEquals("client-secret", client.clientAuthenticatorType());
+            assertEquals("model-a/keycloak-oidc", client.attributes().get("keycloak-oidc.managed-by"));
+            assertTrue(client.secret().isPresent());
+            JsonNode rep = raw.get("/admin/realms/" + realm + "/clients/" + id);
+            assertEquals(0, rep.path("webOrigins").size());
+            assertEquals("Dex " + clientId, rep.path("name").asText());
+            assertFalse(client.satisfies(spec(clientId, REDIRECT)));
+        }
+    }
+
+    @Test
+    void clients_listsEveryClientWithSecrets_inOneRequest() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String clientA = unique("dex-a");
+            String clientB = unique("dex-b");
+            admin.createClient(realm, spec(clientA, REDIRECT));
+            admin.createClient(realm, spec(clientB, REDIRECT));
+            int before = admin.requestCount();
+            List<KeycloakClient> clients = admin.clients(realm).orElseThrow();
+            assertEquals(before + 1, admin.requestCount());
+            for (String clientId : List.of(clientA, clientB)) {
+                KeycloakClient client = clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst().orElseThrow();
+                assertTrue(client.secret().isPresent(), clientId);
+                assertTrue(client.satisfies(spec(clientId, REDIRECT)), clientId);
+            }
+            // Keycloak's own clients are listed too; the charm tells its own by their attributes.
+            assertTrue(clients.stream().anyMatch(c -> c.clientId().equals("account")));
+        }
+    }
+
+    @Test
+    void createClient_withATakenClientId_is409() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String clientId = unique("dex-auth");
+            admin.createClient(realm, spec(clientId, REDIRECT));
+            KeycloakApiException e = assertThrows(KeycloakApiException.class,
+                    () -> admin.createClient(realm, spec(clientId, REDIRECT)));
+            assertEquals(409, e.status());
+            assertEquals("Client " + clientId + " already exists", e.error());
+        }
+    }
+
+    @Test
+    void updateClient_setsTheSpec_keepsSecretAndForeignAttributes() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String clientId = unique("dex-auth");
+            String id = admin.createClient(realm, spec(clientId, REDIRECT));
+            String secret = admin.client(realm, clientId).orElseThrow().secret().orElseThrow();
+            JsonNode rep = raw.get("/admin/realms/" + realm + "/clients/" + id);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) rep).put("directAccessGrantsEnabled", true);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) rep.path("attributes")).put("added-by-someone", "yes");
+            raw.put("/admin/realms/" + realm + "/clients/" + id, rep);
+            assertFalse(admin.client(realm, clientId).orElseThrow().satisfies(spec(clientId, REDIRECT)));
+
+            ClientSpec moved = spec(clientId, "https://new.example.com/dex/callback");
+            admin.updateClient(realm, id, moved);
+
+            KeycloakClient client = admin.client(realm, clientId).orElseThrow();
+            assertTrue(client.satisfies(moved));
+            assertEquals(List.of("https://new.example.com/dex/callback"), client.redirectUris());
+            assertEquals(Optional.of(secret), client.secret());
+            assertEquals("yes", client.attributes().get("added-by-someone"));
+        }
+    }
+
+    @Test
+    void regenerateSecret_oldSecretRefused_newAccepted() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String clientId = unique("dex-auth");
+            String id = admin.createClient(realm, spec(clientId, REDIRECT));
+            String old = admin.client(realm, clientId).orElseThrow().secret().orElseThrow();
+            admin.createUser(realm, user("carol", "carol-pass-1"));
+
+            String fresh = admin.regenerateSecret(realm, id);
+
+            assertNotEquals(old, fresh);
+            assertEquals(Optional.of(fresh), admin.client(realm, clientId).orElseThrow().secret());
+            OidcLogin.Failure e = assertThrows(OidcLogin.Failure.class,
+                    () -> login(realm, clientId, old, "carol", "carol-pass-1"));
+            assertTrue(e.getMessage().startsWith("token endpoint answered 401 unauthorized_client: "
+                    + "Invalid client or Invalid client credentials (wrong client secret?)"), e.getMessage());
+            assertEquals("carol", login(realm, clientId, fresh, "carol", "carol-pass-1").get("preferred_username"));
+        }
+    }
+
+    @Test
+    void deleteClient_removesIt_andDeletingAgainSucceeds() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String clientId = unique("dex-auth");
+            String id = admin.createClient(realm, spec(clientId, REDIRECT));
+            admin.deleteClient(realm, id);
+            assertEquals(Optional.empty(), admin.client(realm, clientId));
+            admin.deleteClient(realm, id);
+        }
+    }
+
+    @Test
+    void missingThings_areEmpty() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            assertFalse(admin.realmExists("no-such-realm"));
+            assertEquals(Optional.empty(), admin.clients("no-such-realm"));
+            assertEquals(Optional.empty(), admin.client("no-such-realm", "dex-auth"));
+            assertEquals(Optional.empty(), admin.client("master", "no-such-client"));
+            assertEquals(Optional.empty(), admin.findUserByUsername("master", "no-such-user"));
+            assertEquals(Optional.empty(), admin.findUserByEmail("master", "nobody@example.com"));
+            assertEquals(Optional.empty(), admin.findUserByUsername("no-such-realm", "admin"));
+        }
+    }
+
+    @Test
+    void client_isAnExactMatch() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String otherClientId = unique("dex-auth-2");
+            String clientId = unique("dex-auth");
+            admin.createClient(realm, spec(otherClientId, REDIRECT));
+            assertEquals(Optional.empty(), admin.client(realm, clientId));
+        }
+    }
+
+    @Test
+    void updateClient_ofAMissingClient_is404() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            KeycloakApiException e = assertThrows(KeycloakApiException.class,
+                    () -> admin.updateClient("master", "00000000-0000-0000-0000-000000000000", spec("x", REDIRECT)));
+            assertEquals(404, e.status());
+        }
+    }
+
+    // --- users
+
+    @Test
+    void createUser_isFoundByUsernameAnyCase_andByEmail() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String id = admin.createUser(realm, new UserSpec("Dave", "dave@example.com", Optional.of("Dave"),
+                    Optional.of("Jones"), "dave-pass-1", false));
+            assertEquals(Optional.of(id), admin.findUserByUsername(realm, "DAVE"));
+            assertEquals(Optional.of(id), admin.findUserByUsername(realm, "dave"));
+            assertEquals(Optional.of(id), admin.findUserByEmail(realm, "dave@example.com"));
+            assertEquals(Optional.empty(), admin.findUserByUsername(realm, "dav"));
+            JsonNode rep = raw.get("/admin/realms/" + realm + "/users/" + id);
+            assertEquals("dave", rep.path("username").asText());
+            assertEquals("Jones", rep.path("lastName").asText());
+            assertTrue(rep.path("emailVerified").asBoolean());
+            assertEquals(0, rep.path("requiredActions").size());
+        }
+    }
+
+    @Test
+    void createUser_withATakenUsernameOrEmail_is409() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            admin.createUser(realm, user("erin", "erin-pass-1"));
+            KeycloakApiException byName = assertThrows(KeycloakApiException.class,
+                    () -> admin.createUser(realm, new UserSpec("ERIN", "other@example.com", Optional.empty(),
+                            Optional.empty(), "erin-pass-2", false)));
+            assertEquals(409, byName.status());
+            assertEquals("User exists with same username", byName.error());
+            KeycloakApiException byEmail = assertThrows(KeycloakApiException.class,
+                    () -> admin.createUser(realm, new UserSpec("erin2", "erin@example.com", Optional.empty(),
+                            Optional.empty(), "erin-pass-2", false)));
+            assertEquals(409, byEmail.status());
+            assertEquals("User exists with same email", byEmail.error());
+        }
+    }
+
+    @Test
+    void createUser_refusedByPasswordPolicy_saysWhy_andLeavesNoUser() {
+        String realm = plainRealm;
+        try (KeycloakAdmin admin = asAdmin()) {
+            raw.put("/admin/realms/" + realm, raw.object().put("passwordPolicy", "length(12)"));
+            KeycloakApiException e = assertThrows(KeycloakApiException.class,
+                    () -> admin.createUser(realm, user("frank", "short-1")));
+            assertEquals(400, e.status());
+            assertEquals("Invalid password: minimum length 12.", e.error());
+            assertFalse(e.getMessage().contains("short-1"));
+            assertEquals(Optional.empty(), admin.findUserByUsername(realm, "frank"));
+            assertEquals(Optional.empty(), admin.findUserByEmail(realm, "frank@example.com"));
+        }
+    }
+
+    @Test
+    void deleteUser_removesIt_andDeletingAgainSucceeds() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String id = admin.createUser(realm, user("gina", "gina-pass-1"));
+            admin.deleteUser(realm, id);
+            assertEquals(Optional.empty(), admin.findUserByUsername(realm, "gina"));
+            admin.deleteUser(realm, id);
+        }
+    }
+
+    // --- least privilege (docs/least-privilege.md)
+
+    @Test
+    void serviceAccount_withManageClientsAndManageUsers_doesAllClientAndUserWork() {
+        String clientId = unique("dex-auth");
+        String secret = raw.serviceAccount("it-sa-" + realm);
+        raw.grantRealmManagement("it-sa-" + realm, realm, "manage-clients", "manage-users");
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
+                new AdminCredentials.ServiceAccount("it-sa-" + realm, secret)))) {
+            assertTrue(admin.realmExists(realm));
+            assertEquals("26.5.6", admin.serverInfo().version());
+            String id = admin.createClient(realm, spec(clientId, REDIRECT));
+            KeycloakClient client = admin.client(realm, clientId).orElseThrow();
+            assertTrue(client.secret().isPresent(), "manage-clients sees secrets");
+            assertTrue(admin.clients(realm).orElseThrow().stream().anyMatch(c -> c.id().equals(id)));
+            admin.updateClient(realm, id, spec(clientId, "https://new.example.com/cb"));
+            String fresh = admin.regenerateSecret(realm, id);
+            assertEquals(fresh, admin.clientSecret(realm, id));
+            String userId = admin.createUser(realm, user("hank", "hank-pass-1"));
+            assertEquals(Optional.of(userId), admin.findUserByUsername(realm, "hank"));
+            assertEquals(Optional.of(userId), admin.findUserByEmail(realm, "hank@example.com"));
+            admin.deleteUser(realm, userId);
+            admin.deleteClient(realm, id);
+            assertEquals(Set.of("email"), admin.requiredUserAttributes(realm));
+            KeycloakApiException other = assertThrows(KeycloakApiException.class, () -> admin.clients("master"));
+            assertEquals(403, other.status());
+        }
+    }
+
+    @Test
+    void serviceAccount_withCreateRealm_createsARealmAndWorksInIt_withANewToken() {
+        String clientId = "it-sa-creator-" + realms.incrementAndGet();
+        String secret = raw.serviceAccount(clientId);
+        raw.grantMasterRealmRole(clientId, "create-realm");
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
+                new AdminCredentials.ServiceAccount(clientId, secret)))) {
+            String realm = "it-created-by-sa-" + realms.incrementAndGet();
+            assertFalse(admin.realmExists(realm));
+            admin.createRealm(realm);
+            assertTrue(admin.realmExists(realm));
+            assertEquals(Set.of("email"), admin.requiredUserAttributes(realm));
+            admin.createClient(realm, spec("dex-auth", REDIRECT));
+            admin.createUser(realm, user("ivy", "ivy-pass-1"));
+            String clientSecret = admin.client(realm, "dex-auth").orElseThrow().secret().orElseThrow();
+            assertEquals("ivy", login(realm, "dex-auth", clientSecret, "ivy", "ivy-pass-1").get("preferred_username"));
+        }
+    }
+
+    /** Preview features are chosen at start; serverinfo lists them as CLIENT_SECRET_ROTATION. */
+    @Test
+    void serverInfo_ofAKeycloakStartedWithSecretRotation_saysSo() {
+        try (KeycloakServer rotating = KeycloakServer.start("--features=client-secret-rotation");
+             KeycloakAdmin admin = KeycloakAdmin.connect(new KeycloakConnection(HttpUrl.get(rotating.baseUrl()),
+                     "master", new AdminCredentials.Password(rotating.adminUsername(), rotating.adminPassword()),
+                     Optional.empty()))) {
+            ServerInfo info = admin.serverInfo();
+            assertTrue(info.enabledFeatures().contains("client-secret-rotation"), info.enabledFeatures().toString());
+            assertTrue(info.secretRotationEnabled());
+        }
+    }
+
+    /** A clock the test moves by hand, to age tokens without waiting. */
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.now();
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() { return now; }
+
+        @Override
+        public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) { return this; }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.keycloakoidc.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.testing.KeycloakServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The admin calls tests need to set a scene that the charm itself never makes (service accounts,
+ * role mappings, password policies, token lifespans), as the master admin. Deliberately not
+ * {@link KeycloakAdmin}: the scene must not depend on the code under test.
+ */
+final class RawAdmin {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KeycloakServer keycloak;
+    /** Long read timeout: creating a realm takes seconds on a busy two-core machine. */
+    private final OkHttpClient http = new OkHttpClient.Builder().followRedirects(false)
+            .readTimeout(java.time.Duration.ofSeconds(60)).build();
+
+    RawAdmin(KeycloakServer keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    JsonNode get(String path) {
+        return send("GET", path, null).body();
+    }
+
+    /** Returns the created id (from Location) or the answer's JSON text for non-201 successes. */
+    String post(String path, JsonNode body) {
+        Answer answer = send("POST", path, body);
+        String location = answer.location();
+        return location == null ? "" : location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    void put(String path, JsonNode body) {
+        send("PUT", path, body);
+    }
+
+    /** Creates a confidential service-account client in master and returns its secret. */
+    String serviceAccount(String clientId) {
+        String id = post("/admin/realms/master/clients", object()
+                .put("clientId", clientId)
+                .put("publicClient", false)
+                .put("serviceAccountsEnabled", true)
+                .put("standardFlowEnabled", false)
+                .put("directAccessGrantsEnabled", false));
+        return get("/admin/realms/master/clients/" + id + "/client-secret").path("value").asText();
+    }
+
+    /** Gives a master service account roles of the {@code <realm>-realm} client (the realm's admin roles). */
+    void grantRealmManagement(String serviceAccountClientId, String realm, String... roles) {
+        String userId = serviceAccountUser(serviceAccountClientId);
+        String managementId = clientUuid("master", realm + "-realm");
+        var list = JSON.createArrayNode();
+        for (String role : roles) {
+            list.add(get("/admin/realms/master/clients/" + managementId + "/roles/" + role));
+        }
+        post("/admin/realms/master/users/" + userId + "/role-mappings/clients/" + managementId, list);
+    }
+
+    void grantMasterRealmRole(String serviceAccountClientId, String role) {
+        String userId = serviceAccountUser(serviceAccountClientId);
+        var list = JSON.createArrayNode().add(get("/admin/realms/master/roles/" + role));
+        post("/admin/realms/master/users/" + userId + "/role-mappings/realm", list);
+    }
+
+    String clientUuid(String realm, String clientId) {
+        return get("/admin/realms/" + realm + "/clients?clientId=" + clientId).get(0).path("id").asText();
+    }
+
+    private String serviceAccountUser(String clientId) {
+        return get("/admin/realms/master/clients/" + clientUuid("master", clientId) + "/service-account-user")
+                .path("id").asText();
+    }
+
+    private record Answer(JsonNode body, String location) {}
+
+    private Answer send(String method, String path, JsonNode body) {
+        RequestBody requestBody = null;
+        try {
+            if (body != null) {
+                requestBody = RequestBody.create(JSON.writeValueAsBytes(body), MediaType.get("application/json"));
+            }
+            Request request = new Request.Builder()
+                    .url(HttpUrl.get(keycloak.baseUrl() + path))
+                    .header("Authorization", "Bearer " + token())
+                    .method(method, requestBody)
+                    .build();
+            try (Response response = http.newCall(request).execute()) {
+                String text = response.body().string();
+                if (response.code() >= 300) {
+                    throw new IllegalStateException(method + " " + path + " answered " + response.code() + ": " + text);
+                }
+                return new Answer(text.isEmpty() ? JSON.nullNode() : JSON.readTree(text), response.header("Location"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String token() throws IOException {
+        try (Response response = http.newCall(new Request.Builder()
+                .url(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token")
+                .post(new FormBody.Builder()
+                        .add("grant_type", "password")
+                        .add("client_id", "admin-cli")
+                        .add("username", keycloak.adminUsername())
+                        .add("password", keycloak.adminPassword())
+                        .build())
+                .build()).execute()) {
+            return JSON.readTree(response.body().string()).path("access_token").asText();
+        }
+    }
+}

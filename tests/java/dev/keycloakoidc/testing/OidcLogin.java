@@ -1,0 +1,232 @@
+package dev.keycloakoidc.testing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Cookie;
+import okhttp3.CookieJar;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The authorization-code flow a Dex instance runs against Keycloak, played by a test with a
+ * browser's cookie jar: discovery, the login form, the redirect back with {@code code} and
+ * {@code state}, and the code exchange with {@code client_secret_basic} as Go's oauth2 sends it.
+ * Returns the ID token's claims. Every way a login goes wrong is a {@link Failure} saying which
+ * step failed and the likely cause.
+ */
+public final class OidcLogin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FORM = Pattern.compile("<form\\b[^>]*\\baction=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INPUT_ERROR = Pattern.compile(
+            "id=\"input-error-[^\"]*\"[^>]*>\\s*(?:<[^>]*>\\s*)*([^<\\s][^<]*?)\\s*<", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TITLE = Pattern.compile(
+            "id=\"kc-page-title\"[^>]*>\\s*([^<\\s][^<]*?)\\s*<", Pattern.CASE_INSENSITIVE);
+
+    /** A login that did not end with an ID token; the message names the step. */
+    public static final class Failure extends RuntimeException {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    private OidcLogin() {}
+
+    /**
+     * Logs {@code username} in to {@code clientId} at {@code issuer} and returns the ID token's
+     * claims (e.g. {@code preferred_username}, {@code email}).
+     */
+    public static Map<String, Object> login(String issuer, String clientId, String clientSecret, String redirectUri,
+                                            List<String> scopes, String username, String password) {
+        OkHttpClient browser = new OkHttpClient.Builder()
+                .followRedirects(false)
+                .callTimeout(Duration.ofSeconds(20))
+                .cookieJar(new MemoryCookieJar())
+                .build();
+        try {
+            JsonNode discovery = getJson(browser, issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
+            String state = UUID.randomUUID().toString();
+            String nonce = UUID.randomUUID().toString();
+            HttpUrl authorize = HttpUrl.get(discovery.path("authorization_endpoint").asText()).newBuilder()
+                    .addQueryParameter("client_id", clientId)
+                    .addQueryParameter("redirect_uri", redirectUri)
+                    .addQueryParameter("response_type", "code")
+                    .addQueryParameter("scope", String.join(" ", scopes))
+                    .addQueryParameter("state", state)
+                    .addQueryParameter("nonce", nonce)
+                    .build();
+            String loginPage;
+            try (Response page = browser.newCall(new Request.Builder().url(authorize).build()).execute()) {
+                loginPage = page.body().string();
+                if (page.code() != 200) {
+                    throw new Failure("authorization endpoint answered " + page.code() + " instead of a login form: "
+                            + pageError(loginPage));
+                }
+            }
+            String location;
+            try (Response answer = browser.newCall(new Request.Builder()
+                    .url(formAction(authorize, loginPage))
+                    .post(new FormBody.Builder()
+                            .add("username", username)
+                            .add("password", password)
+                            .add("credentialId", "")
+                            .build())
+                    .build()).execute()) {
+                String body = answer.body().string();
+                if (answer.code() == 200) {
+                    if (body.contains("name=\"password\"") && body.contains("name=\"username\"")) {
+                        throw new Failure("login form shown again (wrong username or password?): " + pageError(body));
+                    }
+                    throw new Failure("Keycloak showed a page instead of redirecting back (a required action?): "
+                            + pageError(body));
+                }
+                if (answer.code() != 302 || answer.header("Location") == null) {
+                    throw new Failure("login answered " + answer.code() + ": " + pageError(body));
+                }
+                location = answer.header("Location");
+            }
+            if (!location.startsWith(redirectUri)) {
+                throw new Failure("redirected to " + location + ", not to " + redirectUri);
+            }
+            HttpUrl back = HttpUrl.get(location);
+            if (back.queryParameter("error") != null) {
+                throw new Failure("redirected back with error=" + back.queryParameter("error") + ": "
+                        + back.queryParameter("error_description"));
+            }
+            if (!state.equals(back.queryParameter("state"))) {
+                throw new Failure("redirected back with state " + back.queryParameter("state") + ", sent " + state);
+            }
+            String code = back.queryParameter("code");
+            if (code == null) {
+                throw new Failure("redirected back without a code: " + location);
+            }
+            Map<String, Object> claims = exchange(browser, discovery.path("token_endpoint").asText(),
+                    clientId, clientSecret, redirectUri, code);
+            if (!nonce.equals(claims.get("nonce"))) {
+                throw new Failure("ID token nonce " + claims.get("nonce") + " is not the one sent");
+            }
+            return claims;
+        } catch (IOException e) {
+            throw new Failure("login to " + issuer + " failed: " + e);
+        } finally {
+            browser.dispatcher().executorService().shutdown();
+            browser.connectionPool().evictAll();
+        }
+    }
+
+    /** Go's oauth2 (Dex) URL-encodes id and secret before Basic-encoding them (RFC 6749 2.3.1). */
+    private static Map<String, Object> exchange(OkHttpClient http, String tokenEndpoint, String clientId,
+                                                String clientSecret, String redirectUri, String code) throws IOException {
+        String basic = Base64.getEncoder().encodeToString(
+                (formEncode(clientId) + ":" + formEncode(clientSecret)).getBytes(StandardCharsets.UTF_8));
+        try (Response answer = http.newCall(new Request.Builder()
+                .url(tokenEndpoint)
+                .header("Authorization", "Basic " + basic)
+                .post(new FormBody.Builder()
+                        .add("grant_type", "authorization_code")
+                        .add("code", code)
+                        .add("redirect_uri", redirectUri)
+                        .build())
+                .build()).execute()) {
+            JsonNode body = JSON.readTree(answer.body().string());
+            if (answer.code() != 200) {
+                String error = body.path("error").asText("");
+                throw new Failure("token endpoint answered " + answer.code() + " " + error + ": "
+                        + body.path("error_description").asText("")
+                        // Keycloak 26.5 says unauthorized_client for a wrong secret; the RFC says invalid_client.
+                        + (answer.code() == 401 ? " (wrong client secret?)" : ""));
+            }
+            String idToken = body.path("id_token").asText("");
+            String[] parts = idToken.split("\\.");
+            if (parts.length != 3) {
+                throw new Failure("token endpoint returned no ID token (is 'openid' in the scopes?)");
+            }
+            return JSON.readValue(Base64.getUrlDecoder().decode(parts[1]), new TypeReference<Map<String, Object>>() {});
+        }
+    }
+
+    private static JsonNode getJson(OkHttpClient http, String url) throws IOException {
+        try (Response answer = http.newCall(new Request.Builder().url(url).build()).execute()) {
+            if (answer.code() != 200) {
+                throw new Failure("GET " + url + " answered " + answer.code());
+            }
+            return JSON.readTree(answer.body().string());
+        }
+    }
+
+    private static HttpUrl formAction(HttpUrl page, String html) {
+        Matcher form = FORM.matcher(html);
+        if (!form.find()) {
+            throw new Failure("no login form on the authorization page: " + pageError(html));
+        }
+        HttpUrl action = page.resolve(unescape(form.group(1)));
+        if (action == null) {
+            throw new Failure("login form action is not a URL: " + form.group(1));
+        }
+        return action;
+    }
+
+    /** The error or title Keycloak shows, so a failure says what the user would have seen. */
+    private static String pageError(String html) {
+        for (Pattern pattern : List.of(INPUT_ERROR, TITLE)) {
+            Matcher m = pattern.matcher(html);
+            if (m.find()) {
+                return unescape(m.group(1));
+            }
+        }
+        Matcher title = Pattern.compile("<title>\\s*([^<]*?)\\s*</title>", Pattern.CASE_INSENSITIVE).matcher(html);
+        return title.find() ? unescape(title.group(1)) : "(no message on the page)";
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&amp;", "&").replace("&#61;", "=").replace("&quot;", "\"")
+                .replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
+    }
+
+    private static String formEncode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Keeps cookies like a browser does for one login; no expiry handling is needed for that.
+     * Keycloak marks its login cookies {@code Secure} even over http; browsers still send them to
+     * 127.0.0.1 and localhost (a loopback origin counts as secure), OkHttp would not.
+     */
+    private static final class MemoryCookieJar implements CookieJar {
+        private final List<Cookie> cookies = new ArrayList<>();
+
+        @Override
+        public synchronized void saveFromResponse(HttpUrl url, List<Cookie> received) {
+            for (Cookie cookie : received) {
+                cookies.removeIf(old -> old.name().equals(cookie.name()) && old.domain().equals(cookie.domain())
+                        && old.path().equals(cookie.path()));
+                cookies.add(cookie);
+            }
+        }
+
+        @Override
+        public synchronized List<Cookie> loadForRequest(HttpUrl url) {
+            HttpUrl asSecure = isLoopback(url.host()) ? url.newBuilder().scheme("https").build() : url;
+            return cookies.stream().filter(cookie -> cookie.matches(url) || cookie.matches(asSecure)).toList();
+        }
+
+        private static boolean isLoopback(String host) {
+            return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+        }
+    }
+}
