@@ -41,6 +41,7 @@ final class CreateUser {
                 throw new ActionFailure("a user with e-mail " + user.email() + " already exists in realm " + realm
                         + "; nothing was changed");
             }
+            requireNames(admin.requiredUserAttributes(realm), user, realm);
             String id;
             try {
                 id = admin.createUser(realm, user);
@@ -98,6 +99,24 @@ final class CreateUser {
             throw new ActionFailure(key + " must be at most " + MAX_LENGTH + " characters on one line");
         }
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /**
+     * A realm whose user profile requires names would accept the user from the admin API but stop
+     * the first login at a profile form Dex cannot show: refuse up front, naming what to pass.
+     */
+    private static void requireNames(java.util.Set<String> required, UserSpec user, String realm) {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (required.contains("firstName") && user.firstName().isEmpty()) {
+            missing.add("first-name");
+        }
+        if (required.contains("lastName") && user.lastName().isEmpty()) {
+            missing.add("last-name");
+        }
+        if (!missing.isEmpty()) {
+            throw new ActionFailure("realm " + realm + " requires first and last names: pass "
+                    + String.join(" and ", missing.stream().map(m -> m + "=...").toList()) + "; nothing was changed");
+        }
     }
 
     /** What Keycloak's refusal means for the operator. */

@@ -1,0 +1,127 @@
+package dev.keycloakoidc.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloakoidc.testing.DispatchDriver;
+import dev.keycloakoidc.testing.FakeJuju;
+import dev.keycloakoidc.testing.HookRun;
+import dev.keycloakoidc.testing.KeycloakServer;
+import dev.keycloakoidc.testing.RawAdmin;
+import dev.keycloakoidc.testing.SecretSnapshot;
+import dev.keycloakoidc.testing.SecretsHygiene;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One deployed keycloak-oidc as the end-to-end tests see it: a fake Juju model, the packed charm
+ * run through its real {@code ./dispatch}, and the shared real Keycloak, with a realm of its own
+ * so that tests do not see each other.
+ */
+final class CharmScene implements AutoCloseable {
+
+    final KeycloakServer keycloak = KeycloakServer.shared();
+    final RawAdmin admin = new RawAdmin(keycloak);
+    final FakeJuju juju = FakeJuju.forRepo();
+    final String realm = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    final DispatchDriver driver;
+    /** Every secret value the test saw: none may leak into argv, logs, statuses or relation data. */
+    final List<String> secrets = new ArrayList<>();
+
+    private CharmScene() {
+        try {
+            driver = DispatchDriver.start(juju);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deployed and configured with the master admin's password, as the README tells an operator. */
+    static CharmScene configured() {
+        CharmScene scene = new CharmScene();
+        String uri = scene.juju.addUserSecret(Map.of("username", scene.keycloak.adminUsername(),
+                "password", scene.keycloak.adminPassword()));
+        scene.juju.grantSecret(uri, scene.juju.app());
+        scene.juju.setConfig("keycloak-url", scene.keycloak.baseUrl());
+        scene.juju.setConfig("admin-credentials", uri);
+        scene.juju.setConfig("realm", scene.realm);
+        scene.secrets.add(scene.keycloak.adminPassword());
+        return scene;
+    }
+
+    String leader() {
+        return juju.leader();
+    }
+
+    /** Runs a hook on the leader and requires exit 0. */
+    HookRun hook(String name) {
+        HookRun run = driver.hook(leader(), name);
+        assertEquals(0, run.exitCode(), () -> name + " failed:\n" + run.stderr());
+        return run;
+    }
+
+    HookRun relationChanged(String relationId) {
+        String remote = juju.remoteUnits(relationId).isEmpty() ? null : juju.remoteUnits(relationId).get(0);
+        HookRun run = driver.relationHook(leader(), "relation-changed", relationId, remote);
+        assertEquals(0, run.exitCode(), () -> "relation-changed failed:\n" + run.stderr());
+        return run;
+    }
+
+    /** A consumer on oidc-provider that has sent its redirect URI. */
+    String relateProvider(String app, String redirectUri) {
+        String rel = juju.relate("oidc-provider", app, app + "/0");
+        juju.setRemoteAppData(rel, Map.of("redirect_uri", redirectUri));
+        return rel;
+    }
+
+    /** Stock dex-auth on dex-oidc-config, publishing its issuer. */
+    String relateDex(String app, String issuerUrl) {
+        String rel = juju.relate("dex-oidc-config", app, app + "/0");
+        juju.setRemoteAppData(rel, Map.of("issuer-url", issuerUrl));
+        return rel;
+    }
+
+    String unitStatus() {
+        var status = juju.unitStatus(leader());
+        return status.status() + ": " + status.message();
+    }
+
+    /** The realm's client by clientId, as Keycloak has it. */
+    JsonNode client(String clientId) {
+        JsonNode found = admin.get("/admin/realms/" + realm + "/clients?clientId=" + clientId);
+        return found.size() == 0 ? null : found.get(0);
+    }
+
+    String keycloakSecret(String clientId) {
+        JsonNode client = client(clientId);
+        return admin.get("/admin/realms/" + realm + "/clients/" + client.path("id").asText() + "/client-secret")
+                .path("value").asText();
+    }
+
+    SecretSnapshot jujuSecret(String uri) {
+        return juju.secret(uri).orElseThrow(() -> new AssertionError("no Juju secret " + uri));
+    }
+
+    /** Creates a user straight in Keycloak (not through the charm), with a known password. */
+    String createUser(String username, String password) {
+        return admin.post("/admin/realms/" + realm + "/users", admin.object()
+                .put("username", username).put("email", username + "@example.com").put("emailVerified", true)
+                .put("enabled", true)
+                .set("credentials", RawAdmin.JSON.createArrayNode().add(admin.object()
+                        .put("type", "password").put("value", password).put("temporary", false))));
+    }
+
+    void assertNoSecretLeaked() {
+        SecretsHygiene.of(juju).assertNoneLeaked(Set.copyOf(secrets));
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.close();
+    }
+}
