@@ -1,0 +1,59 @@
+package dev.keycloakoidc;
+
+import dev.keycloakoidc.http.HttpClients;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Optional;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Run by {@link PackedCharmIT} on the charm's bundled runtime, to show that runtime has what the
+ * charm needs beyond what jdeps sees: a real trust store, the modules TLS needs (through the
+ * charm's own {@link HttpClients}), and a working process launcher (hook tools are processes).
+ *
+ * <p>Usage: {@code RuntimeProbe <https url> <ca pem file>}. Prints {@code system-cas <n>},
+ * {@code spawned <output>}, {@code status <code>}, {@code tls <version>} and {@code body <text>},
+ * one a line; any failure ends it with an exception on stderr and a non-zero exit.
+ */
+public final class RuntimeProbe {
+
+    private RuntimeProbe() {}
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("system-cas " + systemTrust().getAcceptedIssuers().length);
+        System.out.println("spawned " + spawn("/bin/sh", "-c", "echo ok"));
+
+        OkHttpClient client = HttpClients.create(Optional.of(Files.readString(Path.of(args[1]))));
+        try (Response response = client.newCall(new Request.Builder().url(args[0]).build()).execute()) {
+            System.out.println("status " + response.code());
+            System.out.println("tls " + response.handshake().tlsVersion().javaName());
+            System.out.println("body " + response.body().string());
+        } finally {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    private static X509TrustManager systemTrust() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        return (X509TrustManager) factory.getTrustManagers()[0];
+    }
+
+    private static String spawn(String... argv) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", argv) + " exited " + process.exitValue() + ": " + out);
+        }
+        return out;
+    }
+}
