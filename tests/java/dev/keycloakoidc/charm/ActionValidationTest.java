@@ -1,0 +1,81 @@
+package dev.keycloakoidc.charm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keycloakoidc.testing.ActionRun;
+import dev.keycloakoidc.testing.FakeJuju;
+import dev.keycloakoidc.testing.HookEvent;
+import dev.keycloakoidc.testing.HookRun;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad action parameters fail the action with a message saying what to change, before Keycloak is
+ * asked anything (the model here has no Keycloak at all: any call to it would show as another
+ * failure), and the hook still exits 0.
+ */
+class ActionValidationTest {
+
+    private final FakeJuju juju = FakeJuju.forRepo();
+
+    static Stream<Arguments> badCreateUserParams() {
+        String longName = "a".repeat(256);
+        return Stream.of(
+                Arguments.of(Map.of("username", "", "email", "a@example.com"), "username is empty: pass username=<login name>"),
+                Arguments.of(Map.of("username", "   ", "email", "a@example.com"), "username is empty: pass username=<login name>"),
+                Arguments.of(Map.of("username", "al ice", "email", "a@example.com"), "username must not contain spaces or line breaks"),
+                Arguments.of(Map.of("username", " alice", "email", "a@example.com"), "username must not contain spaces or line breaks"),
+                Arguments.of(Map.of("username", "al\nice", "email", "a@example.com"), "username must not contain spaces or line breaks"),
+                Arguments.of(Map.of("username", longName, "email", "a@example.com"), "username is longer than 255 characters"),
+                Arguments.of(Map.of("username", "alice", "email", ""), "email must be an e-mail address such as alice@example.com; got ''"),
+                Arguments.of(Map.of("username", "alice", "email", "alice"), "email must be an e-mail address such as alice@example.com; got 'alice'"),
+                Arguments.of(Map.of("username", "alice", "email", "alice@"), "email must be an e-mail address such as alice@example.com; got 'alice@'"),
+                Arguments.of(Map.of("username", "alice", "email", "alice@localhost"), "email must be an e-mail address such as alice@example.com; got 'alice@localhost'"),
+                Arguments.of(Map.of("username", "alice", "email", "a b@example.com"), "email must be an e-mail address such as alice@example.com; got 'a b@example.com'"),
+                Arguments.of(Map.of("username", "alice", "email", "a@@example.com"), "email must be an e-mail address such as alice@example.com; got 'a@@example.com'"),
+                Arguments.of(Map.of("username", "alice", "email", "a@example.com", "first-name", longName), "first-name must be at most 255 characters on one line"),
+                Arguments.of(Map.of("username", "alice", "email", "a@example.com", "last-name", "x\ny"), "last-name must be at most 255 characters on one line"),
+                Arguments.of(Map.of("username", "alice", "email", "a@example.com", "password", " padded "), "password must not start or end with spaces"),
+                Arguments.of(Map.of("username", "alice", "email", "a@example.com", "password", "p".repeat(1025)), "password is longer than 1024 characters"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badCreateUserParams")
+    void createUser_withBadParams_failsSayingWhatToChange(Map<String, Object> params, String message) {
+        ActionRun action = runAction("create-user", params);
+        assertEquals(message, action.failure().orElse("<not failed>"));
+        assertTrue(action.results().isEmpty(), "results set by a failed action: " + action.results());
+    }
+
+    @Test
+    void createUser_withoutConfig_failsNamingTheOptionToSet() {
+        ActionRun action = runAction("create-user", Map.of("username", "alice", "email", "alice@example.com"));
+        assertEquals("set keycloak-url", action.failure().orElse("<not failed>"));
+    }
+
+    @Test
+    void rotateSecret_onANonLeader_failsNamingTheLeader() {
+        String other = juju.addUnit();
+        HookRun run = CharmHarness.run(juju, HookEvent.action(other, "rotate-secret", Map.of()));
+        assertEquals(0, run.exitCode());
+        assertEquals("the leader owns the client secrets: run juju run keycloak-oidc/leader rotate-secret",
+                run.action().orElseThrow().failure().orElse("<not failed>"));
+    }
+
+    @Test
+    void getConnector_withoutConfig_failsNamingTheOptionToSet() {
+        ActionRun action = runAction("get-connector", Map.of());
+        assertEquals("set keycloak-url", action.failure().orElse("<not failed>"));
+    }
+
+    private ActionRun runAction(String name, Map<String, Object> params) {
+        HookRun run = CharmHarness.run(juju, HookEvent.action(juju.leader(), name, params));
+        assertEquals(0, run.exitCode(), run.stderr());
+        return run.action().orElseThrow();
+    }
+}
