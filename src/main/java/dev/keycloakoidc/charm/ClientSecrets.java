@@ -33,7 +33,7 @@ final class ClientSecrets {
             return tools.secretAdd(Map.of(CONTENT_KEY, value), Optional.of(label(clientId)),
                     Optional.of("client secret of Keycloak client " + clientId + " in realm " + realm));
         }
-        String id = info.get().id();
+        String id = uri(info.get());
         Map<String, String> current = tools.secretGet(id, Optional.empty(), SecretRead.PEEK);
         if (!value.equals(current.get(CONTENT_KEY))) {
             tools.secretSet(id, Map.of(CONTENT_KEY, value));
@@ -52,18 +52,18 @@ final class ClientSecrets {
                     Optional.of("client secret of Keycloak client " + clientId + " in realm " + realm));
             return 1;
         }
-        tools.secretSet(info.get().id(), Map.of(CONTENT_KEY, value));
+        tools.secretSet(uri(info.get()), Map.of(CONTENT_KEY, value));
         return info.get().revision() + 1;
     }
 
-    /** The current content for {@code clientId}, if the charm has a secret for it. */
-    Optional<String> read(String clientId) {
-        return tools.secretInfoByLabel(label(clientId))
-                .map(info -> tools.secretGet(info.id(), Optional.empty(), SecretRead.PEEK).get(CONTENT_KEY));
-    }
 
     /** Removes the secret of a client that is gone, every revision. */
     void remove(String clientId) {
-        tools.secretInfoByLabel(label(clientId)).ifPresent(info -> tools.secretRemove(info.id(), OptionalInt.empty()));
+        tools.secretInfoByLabel(label(clientId)).ifPresent(info -> tools.secretRemove(uri(info), OptionalInt.empty()));
+    }
+
+    /** secret-info-get keys its answer by the bare id; consumers get the {@code secret:} URI. */
+    private static String uri(SecretInfo info) {
+        return info.id().startsWith("secret:") ? info.id() : "secret:" + info.id();
     }
 }

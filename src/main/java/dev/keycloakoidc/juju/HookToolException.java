@@ -9,6 +9,8 @@ import java.util.List;
  */
 public class HookToolException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final List<String> command;
     private final int exitCode;
     private final String stderr;
