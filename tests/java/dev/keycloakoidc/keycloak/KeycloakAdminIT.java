@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.testing.KeycloakServer;
 import dev.keycloakoidc.testing.OidcLogin;
+import dev.keycloakoidc.testing.RawAdmin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,8 @@
-package dev.keycloakoidc.keycloak;
+package dev.keycloakoidc.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keycloakoidc.testing.KeycloakServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import okhttp3.FormBody;
@@ -17,42 +16,58 @@ import okhttp3.Response;
 /**
  * The admin calls tests need to set a scene that the charm itself never makes (service accounts,
  * role mappings, password policies, token lifespans), as the master admin. Deliberately not
- * {@link KeycloakAdmin}: the scene must not depend on the code under test.
+ * {@code KeycloakAdmin}: the scene must not depend on the code under test.
  */
-final class RawAdmin {
+public final class RawAdmin {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeycloakServer keycloak;
     /** Long read timeout: creating a realm takes seconds on a busy two-core machine. */
     private final OkHttpClient http = new OkHttpClient.Builder().followRedirects(false)
             .readTimeout(java.time.Duration.ofSeconds(60)).build();
 
-    RawAdmin(KeycloakServer keycloak) {
+    public RawAdmin(KeycloakServer keycloak) {
         this.keycloak = keycloak;
     }
 
-    ObjectNode object() {
+    public ObjectNode object() {
         return JSON.createObjectNode();
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return send("GET", path, null).body();
     }
 
     /** Returns the created id (from Location) or the answer's JSON text for non-201 successes. */
-    String post(String path, JsonNode body) {
+    public String post(String path, JsonNode body) {
         Answer answer = send("POST", path, body);
         String location = answer.location();
         return location == null ? "" : location.substring(location.lastIndexOf('/') + 1);
     }
 
-    void put(String path, JsonNode body) {
+    public void put(String path, JsonNode body) {
         send("PUT", path, body);
     }
 
+    public void delete(String path) {
+        send("DELETE", path, null);
+    }
+
+    /** Makes Keycloak record every admin write in {@code realm}, so a test can count them. */
+    public void enableAdminEvents(String realm) {
+        ObjectNode config = (ObjectNode) get("/admin/realms/" + realm + "/events/config");
+        config.put("adminEventsEnabled", true);
+        put("/admin/realms/" + realm + "/events/config", config);
+    }
+
+    /** The admin writes recorded in {@code realm} since {@link #enableAdminEvents}. */
+    public JsonNode adminEvents(String realm) {
+        return get("/admin/realms/" + realm + "/admin-events?max=1000");
+    }
+
     /** Creates a confidential service-account client in master and returns its secret. */
-    String serviceAccount(String clientId) {
+    public String serviceAccount(String clientId) {
         String id = post("/admin/realms/master/clients", object()
                 .put("clientId", clientId)
                 .put("publicClient", false)
@@ -63,7 +78,7 @@ final class RawAdmin {
     }
 
     /** Gives a master service account roles of the {@code <realm>-realm} client (the realm's admin roles). */
-    void grantRealmManagement(String serviceAccountClientId, String realm, String... roles) {
+    public void grantRealmManagement(String serviceAccountClientId, String realm, String... roles) {
         String userId = serviceAccountUser(serviceAccountClientId);
         String managementId = clientUuid("master", realm + "-realm");
         var list = JSON.createArrayNode();
@@ -73,13 +88,13 @@ final class RawAdmin {
         post("/admin/realms/master/users/" + userId + "/role-mappings/clients/" + managementId, list);
     }
 
-    void grantMasterRealmRole(String serviceAccountClientId, String role) {
+    public void grantMasterRealmRole(String serviceAccountClientId, String role) {
         String userId = serviceAccountUser(serviceAccountClientId);
         var list = JSON.createArrayNode().add(get("/admin/realms/master/roles/" + role));
         post("/admin/realms/master/users/" + userId + "/role-mappings/realm", list);
     }
 
-    String clientUuid(String realm, String clientId) {
+    public String clientUuid(String realm, String clientId) {
         return get("/admin/realms/" + realm + "/clients?clientId=" + clientId).get(0).path("id").asText();
     }
 
