@@ -66,7 +66,8 @@ class ReconcileIT {
             String keycloakSecret = scene.keycloakSecret("dex-auth");
             scene.secrets.add(keycloakSecret);
             assertEquals(Map.of("secret", keycloakSecret), secret.content());
-            assertEquals("dex-auth", secret.relationGrants().get(rel), "secret not granted to the relation");
+            assertEquals("dex-auth", secret.relationGrants().get(rel.substring(rel.indexOf(':') + 1)),
+                    "secret not granted to the relation");
 
             JsonNode connector = RawAdmin.JSON.readTree(data.get("dex_connector"));
             assertEquals("oidc", connector.path("type").asText());
@@ -175,9 +176,11 @@ class ReconcileIT {
 
             // Nothing differs now: the next hook must write nothing to Keycloak or to Juju.
             scene.admin.enableAdminEvents(scene.realm);
+            int eventsBefore = scene.admin.adminEvents(scene.realm).size(); // enabling them is one
             int callsBefore = scene.juju.calls().size();
             scene.hook("update-status");
-            assertEquals(0, scene.admin.adminEvents(scene.realm).size(), "Keycloak writes on a no-op hook");
+            JsonNode writes = scene.admin.adminEvents(scene.realm);
+            assertEquals(eventsBefore, writes.size(), () -> "Keycloak writes on a no-op hook: " + writes);
             List<String> tools = scene.juju.calls().subList(callsBefore, scene.juju.calls().size()).stream()
                     .map(ToolCall::tool).toList();
             assertFalse(tools.contains("relation-set") || tools.contains("secret-set") || tools.contains("secret-add")

@@ -1,0 +1,179 @@
+package dev.keycloakoidc.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.testing.ActionRun;
+import dev.keycloakoidc.testing.HookRun;
+import dev.keycloakoidc.testing.OidcLogin;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The operator's actions through the real ./dispatch against the real Keycloak. */
+class ActionsIT {
+
+    private static final String CALLBACK = "https://kubeflow.example.com/dex/callback";
+
+    @Test
+    void createUser_withAGeneratedPassword_thenThatUserLogsInThroughThePublishedSettings() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            String rel = served(scene);
+            ActionRun created = action(scene, "create-user", Map.of("username", "Alice", "email", "alice@example.com"));
+            assertTrue(created.failure().isEmpty(), () -> created.failure().get());
+            String password = created.result("password").orElseThrow();
+            scene.secrets.add(password);
+            assertEquals("alice", created.result("username").orElseThrow());
+            assertTrue(password.length() >= 20 && !password.contains("$"), "weak or unsafe generated password");
+
+            JsonNode user = scene.admin.get("/admin/realms/" + scene.realm + "/users?username=alice&exact=true").get(0);
+            assertEquals(created.result("user-id").orElseThrow(), user.path("id").asText());
+            assertTrue(user.path("emailVerified").asBoolean());
+            assertEquals(0, user.path("requiredActions").size());
+
+            Map<String, Object> claims = login(scene, rel, "alice", password);
+            assertEquals("alice", claims.get("preferred_username"));
+            assertEquals("alice@example.com", claims.get("email"));
+            assertEquals(Boolean.TRUE, claims.get("email_verified"));
+            scene.assertNoSecretLeaked();
+        }
+    }
+
+    @Test
+    void createUser_withAGivenPassword_neverEchoesIt_andTheUserLogsIn() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            String rel = served(scene);
+            String password = "given-Passw0rd-xyz";
+            scene.secrets.add(password);
+            ActionRun created = action(scene, "create-user", Map.of("username", "bob", "email", "bob@example.com",
+                    "password", password, "first-name", "Bob", "last-name", "Builder"));
+            assertTrue(created.failure().isEmpty(), () -> created.failure().get());
+            assertTrue(created.result("password").isEmpty());
+            assertEquals("bob", login(scene, rel, "bob", password).get("preferred_username"));
+            // the operator's own password is secret too: not even action-set may carry it
+            scene.assertNoSecretLeaked();
+        }
+    }
+
+    @Test
+    void createUser_duplicateOrRefused_failsClearly_andLeavesKeycloakAsItWas() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            served(scene);
+            action(scene, "create-user", Map.of("username", "carol", "email", "carol@example.com"));
+            int users = users(scene);
+
+            ActionRun sameName = action(scene, "create-user", Map.of("username", "CAROL", "email", "other@example.com"));
+            assertEquals("a user named CAROL already exists in realm " + scene.realm + "; nothing was changed",
+                    sameName.failure().orElseThrow());
+            ActionRun sameEmail = action(scene, "create-user", Map.of("username", "dave", "email", "carol@example.com"));
+            assertEquals("a user with e-mail carol@example.com already exists in realm " + scene.realm
+                    + "; nothing was changed", sameEmail.failure().orElseThrow());
+            ActionRun badEmail = action(scene, "create-user", Map.of("username", "erin", "email", "erin-at-example"));
+            assertEquals("email must be an e-mail address such as alice@example.com; got 'erin-at-example'",
+                    badEmail.failure().orElseThrow());
+            ActionRun emptyName = action(scene, "create-user", Map.of("username", "", "email", "e@example.com"));
+            assertEquals("username is empty: pass username=<login name>", emptyName.failure().orElseThrow());
+
+            ObjectNode realm = (ObjectNode) scene.admin.get("/admin/realms/" + scene.realm);
+            realm.put("passwordPolicy", "length(16)");
+            scene.admin.put("/admin/realms/" + scene.realm, realm);
+            ActionRun weak = action(scene, "create-user", Map.of("username", "frank", "email", "frank@example.com",
+                    "password", "short-pw"));
+            assertEquals("Keycloak refused the user: Invalid password: minimum length 16.; nothing was changed",
+                    weak.failure().orElseThrow());
+            assertEquals(users, users(scene), "a refused create-user left a user behind");
+        }
+    }
+
+    @Test
+    void rotateSecret_makesANewRevisionEqualToKeycloaksSecret_newSecretWorks_oldIsRefused() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            String rel = served(scene);
+            ActionRun user = action(scene, "create-user", Map.of("username", "grace", "email", "grace@example.com"));
+            String password = user.result("password").orElseThrow();
+            String secretId = scene.juju.localAppData(rel).get("client_secret_id");
+            String oldSecret = scene.jujuSecret(secretId).content().get("secret");
+            int oldRevision = scene.jujuSecret(secretId).latestRevision();
+            scene.secrets.addAll(List.of(password, oldSecret));
+
+            ActionRun rotated = action(scene, "rotate-secret", Map.of());
+            assertTrue(rotated.failure().isEmpty(), () -> rotated.failure().get());
+            String newSecret = scene.jujuSecret(secretId).content().get("secret");
+            scene.secrets.add(newSecret);
+            assertNotEquals(oldSecret, newSecret);
+            assertEquals(scene.keycloakSecret("dex-auth"), newSecret);
+            assertEquals(oldRevision + 1, scene.jujuSecret(secretId).latestRevision());
+            assertEquals("dex-auth", rotated.result("rotated").orElseThrow());
+            assertEquals("dex-auth", rotated.result("1.client").orElseThrow());
+            assertEquals(Integer.toString(oldRevision + 1), rotated.result("1.revision").orElseThrow());
+            assertEquals("now", rotated.result("1.previous-valid-until").orElseThrow());
+
+            assertEquals("grace", login(scene, rel, "grace", password).get("preferred_username"));
+            Map<String, String> data = scene.juju.localAppData(rel);
+            assertThrows(OidcLogin.Failure.class, () -> OidcLogin.login(data.get("issuer_url"), "dex-auth", oldSecret,
+                    CALLBACK, List.of("openid"), "grace", password));
+
+            ActionRun unknown = action(scene, "rotate-secret", Map.of("client", "nope"));
+            assertEquals("client nope is not managed by this charm; managed: dex-auth", unknown.failure().orElseThrow());
+            scene.assertNoSecretLeaked();
+        }
+    }
+
+    @Test
+    void getConnector_printsOneCompleteDexConnector_whoseSettingsCompleteALogin() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            served(scene);
+            ActionRun user = action(scene, "create-user", Map.of("username", "heidi", "email", "heidi@example.com"));
+            String password = user.result("password").orElseThrow();
+
+            ActionRun got = action(scene, "get-connector", Map.of());
+            assertTrue(got.failure().isEmpty(), () -> got.failure().get());
+            String yaml = got.result("connectors").orElseThrow();
+            assertFalse(yaml.contains("$"));
+            List<Map<String, Object>> connectors = new Yaml().load(yaml);
+            assertEquals(1, connectors.size());
+            Map<String, Object> connector = connectors.get(0);
+            assertEquals("oidc", connector.get("type"));
+            assertEquals("keycloak", connector.get("id"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> config = (Map<String, Object>) connector.get("config");
+            assertEquals(scene.keycloakSecret("dex-auth"), config.get("clientSecret"));
+            @SuppressWarnings("unchecked")
+            List<String> scopes = (List<String>) config.get("scopes");
+            Map<String, Object> claims = OidcLogin.login((String) config.get("issuer"), (String) config.get("clientID"),
+                    (String) config.get("clientSecret"), (String) config.get("redirectURI"), scopes, "heidi", password);
+            assertEquals("heidi", claims.get(config.get("userNameKey")));
+        }
+    }
+
+    /** Related to dex-auth on oidc-provider and reconciled: one managed client. */
+    private static String served(CharmScene scene) {
+        String rel = scene.relateProvider("dex-auth", CALLBACK);
+        scene.relationChanged(rel);
+        assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
+        return rel;
+    }
+
+    private static ActionRun action(CharmScene scene, String name, Map<String, ?> params) {
+        HookRun run = scene.driver.action(scene.leader(), name, params);
+        assertEquals(0, run.exitCode(), () -> name + " exited " + run.exitCode() + ":\n" + run.stderr());
+        return run.action().orElseThrow();
+    }
+
+    private static Map<String, Object> login(CharmScene scene, String rel, String user, String password) {
+        Map<String, String> data = scene.juju.localAppData(rel);
+        String secret = scene.jujuSecret(data.get("client_secret_id")).content().get("secret");
+        return OidcLogin.login(data.get("issuer_url"), data.get("client_id"), secret, data.get("redirect_uri"),
+                List.of(data.get("scope").split(" ")), user, password);
+    }
+
+    private static int users(CharmScene scene) {
+        return scene.admin.get("/admin/realms/" + scene.realm + "/users/count").asInt();
+    }
+}
