@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.keycloakoidc.testing.DispatchDriver;
+import dev.keycloakoidc.testing.FakeJuju;
+import dev.keycloakoidc.testing.HookRun;
+import dev.keycloakoidc.testing.StatusEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -41,8 +45,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * way Juju runs it.
  *
  * <p>Runs after {@code mvn package} (failsafe), which passes the charm folder as {@code charm.dir};
- * the {@code .charm} is beside it. When the real Main lands, the dispatch runs here move to the
- * hook-tool harness.
+ * the {@code .charm} is beside it. Hooks and actions run through the hook-tool harness with a
+ * PATH that offers no java, as on a unit without Java installed.
  */
 class PackedCharmIT {
 
@@ -94,20 +98,41 @@ class PackedCharmIT {
     }
 
     @Test
-    void dispatch_runsOnTheBundledRuntime_withNoOtherJava() throws Exception {
+    void dispatch_runsHooksAndActionsOnTheBundledRuntime_withNoOtherJava() throws Exception {
         Map<String, String> env = hookEnvironment();
         assertNotEquals(0, run(List.of("/bin/sh", "-c", "command -v java"), work, env).exit(),
                 "the test environment must not offer a java on PATH");
-        // The java launcher reads JDK_JAVA_OPTIONS; -XshowSettings prints java.home to stderr.
-        env.put("JDK_JAVA_OPTIONS", "-XshowSettings:properties");
+        FakeJuju juju = FakeJuju.forCharm(charm);
+        String unit = juju.leader();
+        try (DispatchDriver driver = DispatchDriver.start(juju, charm)) {
+            // Juju's PATH: the hook tools, then a system PATH without java; no JAVA_HOME.
+            Map<String, String> noJava = Map.of("PATH", driver.toolsDir() + ":" + env.get("PATH"));
+            // The java launcher reads JDK_JAVA_OPTIONS; -XshowSettings prints java.home to stderr.
+            Map<String, String> showSettings = new HashMap<>(noJava);
+            showSettings.put("JDK_JAVA_OPTIONS", "-XshowSettings:properties");
 
-        // From another folder, by absolute path: dispatch must not depend on the caller's cwd.
-        Result hook = run(List.of(charm.resolve("dispatch").toString()), work, env);
+            HookRun install = driver.withExtraEnv(showSettings).hook(unit, "install");
+            assertEquals(0, install.exitCode(), "install failed:\n" + install.stderr());
+            assertTrue(install.stderr().contains("java.home = " + charm.resolve("jre").toRealPath()),
+                    "not the bundled runtime:\n" + install.stderr());
+            assertTrue(install.stderr().contains("file.encoding = UTF-8"), install.stderr());
 
-        assertEquals(0, hook.exit(), "dispatch failed:\n" + hook.err());
-        assertTrue(hook.err().contains("java.home = " + charm.resolve("jre").toRealPath()),
-                "not the bundled runtime:\n" + hook.err());
-        assertTrue(hook.err().contains("file.encoding = UTF-8"), hook.err());
+            driver.withExtraEnv(Map.of("JDK_JAVA_OPTIONS", "")).withExtraEnv(noJava);
+            assertHook(driver.hook(unit, "config-changed"));
+            assertEquals(new StatusEntry("blocked", "set keycloak-url (+1 more, see juju debug-log)"), juju.unitStatus(unit));
+            assertHook(driver.hook(unit, "update-status"));
+            String rel = juju.relate("oidc-provider", "dex-auth", "dex-auth/0");
+            juju.setRemoteAppData(rel, Map.of("redirect_uri", "https://kubeflow.example.com/dex/callback"));
+            assertHook(driver.relationHook(unit, "relation-changed", rel, "dex-auth/0"));
+            HookRun action = driver.action(unit, "get-connector", Map.of());
+            assertHook(action);
+            assertEquals("set keycloak-url", action.action().orElseThrow().failure().orElse("<not failed>"));
+            assertEquals(juju.unitStatus(unit), juju.appStatus());
+        }
+    }
+
+    private static void assertHook(HookRun run) {
+        assertEquals(0, run.exitCode(), () -> run.event().dispatchPath() + " failed:\n" + run.stderr());
     }
 
     @Test

@@ -28,7 +28,7 @@ class ActionsIT {
             ActionRun created = action(scene, "create-user", Map.of("username", "Alice", "email", "alice@example.com"));
             assertTrue(created.failure().isEmpty(), () -> created.failure().get());
             String password = created.result("password").orElseThrow();
-            scene.secrets.add(password);
+            scene.operatorSecrets.add(password);
             assertEquals("alice", created.result("username").orElseThrow());
             assertTrue(password.length() >= 20 && !password.contains("$"), "weak or unsafe generated password");
 
@@ -100,7 +100,8 @@ class ActionsIT {
             String secretId = scene.juju.localAppData(rel).get("client_secret_id");
             String oldSecret = scene.jujuSecret(secretId).content().get("secret");
             int oldRevision = scene.jujuSecret(secretId).latestRevision();
-            scene.secrets.addAll(List.of(password, oldSecret));
+            scene.operatorSecrets.add(password);
+            scene.secrets.add(oldSecret);
 
             ActionRun rotated = action(scene, "rotate-secret", Map.of());
             assertTrue(rotated.failure().isEmpty(), () -> rotated.failure().get());
