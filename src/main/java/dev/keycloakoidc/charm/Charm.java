@@ -43,10 +43,25 @@ public final class Charm {
             juju.tools().statusSet("active", "standby: the leader manages Keycloak", false);
             return;
         }
+        if (hook.equals("secret-remove")) {
+            removeUnusedRevision(context);
+        }
         List<Status> collected = new Reconciler(juju).reconcile();
         Status status = Status.reduce(collected, new Status.Active("ready"));
         juju.tools().statusSet(status.name(), status.message(), false);
         juju.tools().statusSet(status.name(), status.message(), true);
+    }
+
+    /**
+     * Juju says no consumer tracks this revision of a client secret any more (after a rotation):
+     * its value must not linger.
+     */
+    private void removeUnusedRevision(JujuContext context) {
+        if (context.secretId().isPresent() && context.secretRevision().isPresent()) {
+            juju.tools().secretRemove(context.secretId().get(), java.util.OptionalInt.of(context.secretRevision().get()));
+            juju.log(LogLevel.INFO, "removed unused revision " + context.secretRevision().get() + " of "
+                    + context.secretId().get());
+        }
     }
 
     /** In {@code relation-departed}, Juju names this very unit when it is the one leaving. */
