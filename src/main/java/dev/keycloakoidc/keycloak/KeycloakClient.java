@@ -10,6 +10,8 @@ import java.util.Set;
  * the secret for a caller with {@code view-clients}).
  *
  * @param id internal UUID, used in admin paths
+ * @param attributes all of the client's attributes; under a secret-rotation policy they include
+ *        the previous secret ({@code client.secret.rotated}), so never log them
  */
 public record KeycloakClient(String id, String clientId, List<String> redirectUris, Optional<String> secret,
                              Map<String, String> attributes, boolean enabled, boolean publicClient,
@@ -42,7 +44,7 @@ public record KeycloakClient(String id, String clientId, List<String> redirectUr
                         .allMatch(e -> e.getValue().equals(attributes.get(e.getKey())));
     }
 
-    /** Hides the secret. */
+    /** Hides the secret; leaves out the attributes, which may hold the previous one. */
     @Override
     public String toString() {
         return "KeycloakClient[id=" + id + ", clientId=" + clientId + ", redirectUris=" + redirectUris

@@ -1,0 +1,385 @@
+package dev.keycloakoidc.keycloak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.testing.KeycloakServer;
+import dev.keycloakoidc.testing.OidcLogin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link KeycloakAdmin#ensureSecretRotation} and {@link KeycloakAdmin#removeSecretRotation} against
+ * a Keycloak 26.5 started with {@code --features=client-secret-rotation}, and against the shared
+ * one without the feature. Secrets are checked where a consumer uses them: the token endpoint
+ * ({@code client_credentials} on service-account clients, or a full login).
+ */
+class SecretRotationIT {
+
+    private static final AtomicInteger counter = new AtomicInteger();
+    private static final Map<String, String> MARKERS =
+            Map.of("juju.model-uuid", "3f2c1a7e-it", "juju.application", "keycloak-oidc");
+    private static final String REDIRECT = "https://kubeflow.example.com/dex/callback";
+    private static final String ROTATED_EXPIRATION = "client.secret.rotated.expiration.time";
+    private static final OkHttpClient HTTP = new OkHttpClient();
+
+    private static KeycloakServer rotating;
+    private static RawAdmin raw;
+    /** Has the charm's policy for {@link #MARKERS}; made once (realms take seconds). */
+    private static String realm;
+
+    @BeforeAll
+    static void startKeycloak() {
+        rotating = KeycloakServer.start("--features=client-secret-rotation");
+        raw = new RawAdmin(rotating);
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            realm = newRealm(admin);
+            assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+        }
+    }
+
+    @AfterAll
+    static void stopKeycloak() {
+        if (rotating != null) {
+            rotating.close();
+        }
+    }
+
+    private static KeycloakAdmin asAdmin(KeycloakServer keycloak) {
+        return KeycloakAdmin.connect(new KeycloakConnection(HttpUrl.get(keycloak.baseUrl()), "master",
+                new AdminCredentials.Password(keycloak.adminUsername(), keycloak.adminPassword()), Optional.empty()));
+    }
+
+    private static String newRealm(KeycloakAdmin admin) {
+        String name = "it-rotation-" + counter.incrementAndGet() + "-" + System.nanoTime() % 100000;
+        admin.createRealm(name);
+        return name;
+    }
+
+    private static String unique(String base) {
+        return base + "-" + counter.incrementAndGet();
+    }
+
+    /** A confidential client with a service account, so that its secret can be tried with {@code client_credentials}. */
+    private static String serviceClient(RawAdmin raw, String realm, String clientId, Map<String, String> attributes) {
+        ObjectNode rep = raw.object()
+                .put("clientId", clientId)
+                .put("publicClient", false)
+                .put("serviceAccountsEnabled", true)
+                .put("standardFlowEnabled", false);
+        ObjectNode attrs = rep.putObject("attributes");
+        attributes.forEach(attrs::put);
+        return raw.post("/admin/realms/" + realm + "/clients", rep);
+    }
+
+    /** The token endpoint's status for a {@code client_credentials} grant with this secret. */
+    private static int tokenStatus(KeycloakServer keycloak, String realm, String clientId, String secret) {
+        Request request = new Request.Builder()
+                .url(keycloak.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token")
+                .header("Authorization", Credentials.basic(clientId, secret))
+                .post(new FormBody.Builder().add("grant_type", "client_credentials").build())
+                .build();
+        try (Response response = HTTP.newCall(request).execute()) {
+            return response.code();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ClientSpec spec(String clientId, String... redirectUris) {
+        return new ClientSpec(clientId, "Dex " + clientId, List.of(redirectUris), MARKERS);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return RawAdmin.JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long epochSeconds(KeycloakClient client, String attribute) {
+        return Long.parseLong(client.attributes().get(attribute));
+    }
+
+    // --- with the feature
+
+    @Test
+    void regenerate_keepsTheOldSecretWorkingForADay_alongsideTheNewOne() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            String clientId = unique("svc");
+            String id = serviceClient(raw, realm, clientId, MARKERS);
+            String old = admin.clientSecret(realm, id);
+            assertEquals(200, tokenStatus(rotating, realm, clientId, old));
+
+            String fresh = admin.regenerateSecret(realm, id);
+            long now = Instant.now().getEpochSecond();
+
+            assertEquals(200, tokenStatus(rotating, realm, clientId, fresh), "new secret");
+            assertEquals(200, tokenStatus(rotating, realm, clientId, old), "old secret, within the grace period");
+            KeycloakClient client = admin.client(realm, clientId).orElseThrow();
+            long until = epochSeconds(client, ROTATED_EXPIRATION);
+            assertTrue(Math.abs(until - (now + 86400)) < 60, "rotated expiration " + until + ", now " + now);
+            assertEquals(Optional.of(fresh), client.secret());
+        }
+    }
+
+    /** The charm's own client and a real login, as Dex would make it, with the secret it had before the rotation. */
+    @Test
+    void charmClient_oldSecretStillLogsInAfterRegenerate() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            String clientId = unique("dex-auth");
+            String id = admin.createClient(realm, spec(clientId, REDIRECT));
+            String old = admin.clientSecret(realm, id);
+            admin.createUser(realm, new UserSpec("dora", "dora@example.com", Optional.empty(), Optional.empty(),
+                    "dora-pass-1", false));
+
+            String fresh = admin.regenerateSecret(realm, id);
+
+            for (String secret : List.of(old, fresh)) {
+                Map<String, Object> claims = OidcLogin.login(rotating.baseUrl() + "/realms/" + realm, clientId, secret,
+                        REDIRECT, List.of("openid", "profile", "email"), "dora", "dora-pass-1");
+                assertEquals("dora", claims.get("preferred_username"));
+            }
+        }
+    }
+
+    @Test
+    void clientWithoutTheMarkers_getsNoGrace() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            String clientId = unique("foreign");
+            String id = serviceClient(raw, realm, clientId, Map.of("juju.application", "keycloak-oidc"));
+            String old = admin.clientSecret(realm, id);
+
+            String fresh = admin.regenerateSecret(realm, id);
+
+            assertEquals(200, tokenStatus(rotating, realm, clientId, fresh));
+            assertEquals(401, tokenStatus(rotating, realm, clientId, old), "one marker of two is not enough");
+            assertFalse(admin.client(realm, clientId).orElseThrow().attributes().containsKey(ROTATED_EXPIRATION));
+        }
+    }
+
+    @Test
+    void secondEnsure_readsThreeDocumentsAndWritesNothing() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+            int before = admin.requestCount();
+            assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+            assertEquals(3, admin.requestCount() - before, "serverinfo, profiles, policies; no PUT");
+        }
+    }
+
+    @Test
+    void ensure_changedSettings_rewritesOnlyTheProfile() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            String realm = newRealm(admin);
+            admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
+            SecretRotation hour = new SecretRotation(java.time.Duration.ofHours(1), SecretRotation.MAX,
+                    java.time.Duration.ZERO);
+            int before = admin.requestCount();
+            assertTrue(admin.ensureSecretRotation(realm, MARKERS, hour));
+            assertEquals(4, admin.requestCount() - before, "serverinfo, profiles, PUT profiles, policies");
+            JsonNode profile = raw.get("/admin/realms/" + realm + "/client-policies/profiles").path("profiles").get(0);
+            assertEquals("3600", profile.path("executors").get(0).path("configuration")
+                    .path("rotated-expiration-period").asText());
+        }
+    }
+
+    @Test
+    void ensureAndRemove_keepEveryoneElsesProfilesAndPolicies() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            String realm = newRealm(admin);
+            raw.put("/admin/realms/" + realm + "/client-policies/profiles", json("""
+                    {"profiles": [{"name": "someone-elses", "description": "not ours",
+                      "executors": [{"executor": "pkce-enforcer", "configuration": {"auto-configure": "false"}}]}]}"""));
+            raw.put("/admin/realms/" + realm + "/client-policies/policies", json("""
+                    {"policies": [{"name": "someone-elses-policy", "enabled": false,
+                      "conditions": [{"condition": "client-access-type", "configuration": {"type": ["public"]}}],
+                      "profiles": ["someone-elses"]}]}"""));
+            JsonNode profilesBefore = raw.get("/admin/realms/" + realm + "/client-policies/profiles");
+            JsonNode policiesBefore = raw.get("/admin/realms/" + realm + "/client-policies/policies");
+
+            assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+
+            JsonNode profiles = raw.get("/admin/realms/" + realm + "/client-policies/profiles").path("profiles");
+            JsonNode policies = raw.get("/admin/realms/" + realm + "/client-policies/policies").path("policies");
+            assertEquals(2, profiles.size());
+            assertEquals(2, policies.size());
+            assertEquals(profilesBefore.path("profiles").get(0), profiles.get(0));
+            assertEquals(policiesBefore.path("policies").get(0), policies.get(0));
+            String name = profiles.get(1).path("name").asText();
+            assertTrue(name.startsWith("juju-keycloak-oidc-secret-rotation-"), name);
+            assertEquals(name, policies.get(1).path("name").asText());
+            assertEquals(List.of(name), List.of(policies.get(1).path("profiles").get(0).asText()));
+
+            assertTrue(admin.removeSecretRotation(realm, MARKERS));
+
+            assertEquals(profilesBefore, raw.get("/admin/realms/" + realm + "/client-policies/profiles"));
+            assertEquals(policiesBefore, raw.get("/admin/realms/" + realm + "/client-policies/policies"));
+            int before = admin.requestCount();
+            assertFalse(admin.removeSecretRotation(realm, MARKERS));
+            assertEquals(2, admin.requestCount() - before, "two GETs, no PUT");
+        }
+    }
+
+    @Test
+    void twoApplicationsInOneRealm_getAPolicyEach() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            String realm = newRealm(admin);
+            Map<String, String> other = Map.of("juju.model-uuid", "3f2c1a7e-it", "juju.application", "keycloak-oidc-b");
+            admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
+            admin.ensureSecretRotation(realm, other, SecretRotation.CHARM);
+            assertEquals(2, raw.get("/admin/realms/" + realm + "/client-policies/policies").path("policies").size());
+            int before = admin.requestCount();
+            admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
+            assertEquals(3, admin.requestCount() - before, "the other application's policy is not ours to rewrite");
+        }
+    }
+
+    @Test
+    void afterRemove_regenerateDropsTheOldSecretAtOnce() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            String realm = newRealm(admin);
+            admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
+            String clientId = unique("svc");
+            String id = serviceClient(raw, realm, clientId, MARKERS);
+            admin.removeSecretRotation(realm, MARKERS);
+            String old = admin.clientSecret(realm, id);
+
+            String fresh = admin.regenerateSecret(realm, id);
+
+            assertEquals(200, tokenStatus(rotating, realm, clientId, fresh));
+            assertEquals(401, tokenStatus(rotating, realm, clientId, old));
+        }
+    }
+
+    /**
+     * Pins what Keycloak 26.5 makes of the largest lifetime: creation time + 2^31-1 s wraps to a
+     * negative 32-bit epoch second, which it reads as "no expiry", so the secret keeps working.
+     */
+    @Test
+    void charmLifetime_wrapsToNoExpiry_andTheSecretWorks() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            String clientId = unique("svc");
+            String id = serviceClient(raw, realm, clientId, MARKERS);
+            KeycloakClient client = admin.client(realm, clientId).orElseThrow();
+            assertTrue(epochSeconds(client, "client.secret.expiration.time") <= 0,
+                    client.attributes().get("client.secret.expiration.time"));
+            assertEquals(200, tokenStatus(rotating, realm, clientId, admin.clientSecret(realm, id)));
+        }
+    }
+
+    /** The attributes the executor adds do not make the charm rewrite its client in every hook. */
+    @Test
+    void updateClient_keepsTheSecret_andTheClientStillSatisfiesItsSpec() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            String clientId = unique("dex-auth");
+            ClientSpec spec = spec(clientId, REDIRECT);
+            String id = admin.createClient(realm, spec);
+            KeycloakClient created = admin.client(realm, clientId).orElseThrow();
+            assertTrue(created.attributes().containsKey("client.secret.expiration.time"), created.attributes().keySet().toString());
+            assertTrue(created.attributes().containsKey("client.secret.creation.time"));
+            assertTrue(created.satisfies(spec));
+            String secret = created.secret().orElseThrow();
+
+            ClientSpec moved = spec(clientId, "https://moved.example.com/dex/callback");
+            admin.updateClient(realm, id, moved);
+
+            KeycloakClient updated = admin.client(realm, clientId).orElseThrow();
+            assertEquals(Optional.of(secret), updated.secret(), "an ordinary update does not rotate");
+            assertTrue(updated.satisfies(moved));
+        }
+    }
+
+    @Test
+    void updateClient_duringTheGracePeriod_keepsBothSecrets() {
+        try (KeycloakAdmin admin = asAdmin(rotating)) {
+            String clientId = unique("svc");
+            String id = serviceClient(raw, realm, clientId, MARKERS);
+            String old = admin.clientSecret(realm, id);
+            String fresh = admin.regenerateSecret(realm, id);
+            KeycloakClient rotated = admin.client(realm, clientId).orElseThrow();
+            assertEquals(old, rotated.attributes().get("client.secret.rotated"), "the old secret sits in an attribute");
+
+            JsonNode rep = raw.get("/admin/realms/" + realm + "/clients/" + id);
+            ((ObjectNode) rep).put("description", "touched");
+            ((ObjectNode) rep).remove("secret");
+            raw.put("/admin/realms/" + realm + "/clients/" + id, rep);
+
+            assertEquals(fresh, admin.clientSecret(realm, id));
+            assertEquals(200, tokenStatus(rotating, realm, clientId, old));
+            assertEquals(200, tokenStatus(rotating, realm, clientId, fresh));
+        }
+    }
+
+    /** Reading the documents needs view-realm and writing them manage-realm; the charm's usual roles fall short. */
+    @Test
+    void serviceAccount_needsManageRealm() {
+        try (KeycloakAdmin master = asAdmin(rotating)) {
+            String realm = newRealm(master);
+            String clientId = unique("it-sa");
+            String secret = raw.serviceAccount(clientId);
+            raw.grantRealmManagement(clientId, realm, "manage-clients", "manage-users");
+            KeycloakConnection connection = new KeycloakConnection(HttpUrl.get(rotating.baseUrl()), "master",
+                    new AdminCredentials.ServiceAccount(clientId, secret), Optional.empty());
+            try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
+                KeycloakApiException e = assertThrows(KeycloakApiException.class,
+                        () -> admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+                assertEquals(403, e.status());
+            }
+            raw.grantRealmManagement(clientId, realm, "manage-realm");
+            try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
+                assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+                assertTrue(admin.removeSecretRotation(realm, MARKERS));
+            }
+        }
+    }
+
+    // --- without the feature
+
+    @Test
+    void plainKeycloak_ensureIsANoOp_afterOneServerInfoRead() {
+        KeycloakServer plain = KeycloakServer.shared();
+        RawAdmin plainRaw = new RawAdmin(plain);
+        try (KeycloakAdmin admin = asAdmin(plain)) {
+            String realm = newRealm(admin);
+            int before = admin.requestCount();
+            assertFalse(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+            assertEquals(1, admin.requestCount() - before, "serverinfo only");
+            assertEquals(0, plainRaw.get("/admin/realms/" + realm + "/client-policies/profiles").path("profiles").size());
+            assertEquals(0, plainRaw.get("/admin/realms/" + realm + "/client-policies/policies").path("policies").size());
+            assertFalse(admin.removeSecretRotation(realm, MARKERS));
+
+            // Why the check: without the feature Keycloak refuses the executor outright.
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> plainRaw.put(
+                    "/admin/realms/" + realm + "/client-policies/profiles", RawAdmin.JSON.createObjectNode().set("profiles",
+                            RawAdmin.JSON.createArrayNode().add(ClientPolicies.profile("p", MARKERS, SecretRotation.CHARM)))));
+            assertTrue(refused.getMessage().contains("answered 400"), refused.getMessage());
+
+            String clientId = unique("svc");
+            String id = serviceClient(plainRaw, realm, clientId, MARKERS);
+            String old = admin.clientSecret(realm, id);
+            String fresh = admin.regenerateSecret(realm, id);
+            assertEquals(200, tokenStatus(plain, realm, clientId, fresh));
+            assertEquals(401, tokenStatus(plain, realm, clientId, old), "no grace without the feature");
+        }
+    }
+}
