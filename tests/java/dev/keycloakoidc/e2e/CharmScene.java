@@ -25,8 +25,8 @@ import java.util.UUID;
  */
 final class CharmScene implements AutoCloseable {
 
-    final KeycloakServer keycloak = KeycloakServer.shared();
-    final RawAdmin admin = new RawAdmin(keycloak);
+    final KeycloakServer keycloak;
+    final RawAdmin admin;
     final FakeJuju juju = FakeJuju.forRepo();
     final String realm = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     final DispatchDriver driver;
@@ -38,7 +38,9 @@ final class CharmScene implements AutoCloseable {
      */
     final List<String> operatorSecrets = new ArrayList<>();
 
-    private CharmScene() {
+    private CharmScene(KeycloakServer keycloak) {
+        this.keycloak = keycloak;
+        this.admin = new RawAdmin(keycloak);
         try {
             driver = DispatchDriver.start(juju);
         } catch (IOException e) {
@@ -48,7 +50,11 @@ final class CharmScene implements AutoCloseable {
 
     /** Deployed and configured with the master admin's password, as the README tells an operator. */
     static CharmScene configured() {
-        CharmScene scene = new CharmScene();
+        return configured(KeycloakServer.shared());
+    }
+
+    static CharmScene configured(KeycloakServer keycloak) {
+        CharmScene scene = new CharmScene(keycloak);
         String uri = scene.juju.addUserSecret(Map.of("username", scene.keycloak.adminUsername(),
                 "password", scene.keycloak.adminPassword()));
         scene.juju.grantSecret(uri, scene.juju.app());

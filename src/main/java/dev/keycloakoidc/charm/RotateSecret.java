@@ -3,6 +3,8 @@ package dev.keycloakoidc.charm;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.LogLevel;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
+import dev.keycloakoidc.keycloak.KeycloakApiException;
+import dev.keycloakoidc.keycloak.SecretRotation;
 import dev.keycloakoidc.keycloak.KeycloakClient;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -36,6 +38,7 @@ final class RotateSecret {
             List<KeycloakClient> owned = new Ownership(juju.context()).owned(admin.clients(realm).orElseThrow(
                     () -> new ActionFailure("realm " + realm + " does not exist yet; nothing to rotate")));
             List<KeycloakClient> targets = select(owned, wanted, realm);
+            keepOldSecretsForAGracePeriod(juju, admin, realm);
             ClientSecrets secrets = new ClientSecrets(juju.tools());
             Map<String, String> results = new LinkedHashMap<>();
             int n = 0;
@@ -63,6 +66,24 @@ final class RotateSecret {
         return owned.stream().filter(c -> c.clientId().equals(wanted)).findFirst().map(List::of)
                 .orElseThrow(() -> new ActionFailure("client " + wanted + " is not managed by this charm; managed: "
                         + owned.stream().map(KeycloakClient::clientId).sorted().collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * Where Keycloak offers secret rotation, a client policy keeps the previous secret valid for a
+     * day, so a consumer that has not yet read the new revision (or a stock Dex whose connector
+     * the operator has not yet updated) keeps working. Without the feature, or without the
+     * {@code manage-realm} role the policy needs, the old secret stops at once and the result says so.
+     */
+    private static void keepOldSecretsForAGracePeriod(Juju juju, KeycloakAdmin admin, String realm) {
+        try {
+            admin.ensureSecretRotation(realm, new Ownership(juju.context()).markers(), SecretRotation.CHARM);
+        } catch (KeycloakApiException e) {
+            if (e.status() != 403) {
+                throw e;
+            }
+            juju.log(LogLevel.WARNING, "no grace period for the previous secret: the admin credentials lack "
+                    + "manage-realm, which the secret-rotation client policy needs");
+        }
     }
 
     /** RFC 3339 time until which the old secret works, or {@code now} without a grace period. */
