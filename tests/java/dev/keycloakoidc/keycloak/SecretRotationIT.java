@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.testing.KeycloakServer;
+import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.OidcLogin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
