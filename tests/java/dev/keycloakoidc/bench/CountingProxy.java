@@ -29,10 +29,13 @@ final class CountingProxy implements AutoCloseable {
     private final HttpServer server;
     private final String upstream;
     private final List<String> requests = new ArrayList<>();
+    private long upstreamNanos;
 
     private CountingProxy(String upstream) throws IOException {
-        // Host is a restricted header for HttpURLConnection unless this is set before its first use.
-        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
+        if (!Boolean.getBoolean("sun.net.http.allowRestrictedHeaders")) {
+            throw new IllegalStateException("set -Dsun.net.http.allowRestrictedHeaders=true before the first HTTP request: "
+                    + "without it Host is not passed on and Keycloak's issuer is not the proxy's URL");
+        }
         this.upstream = upstream;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::forward);
@@ -52,21 +55,28 @@ final class CountingProxy implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The requests since the last call, and starts a new list. */
+    /** The requests since the last call ({@code METHOD /path (N ms)}), and starts a new list. */
     synchronized List<String> drain() {
         List<String> copy = List.copyOf(requests);
         requests.clear();
+        upstreamNanos = 0;
         return copy;
     }
 
-    private synchronized void record(String request) {
-        requests.add(request);
+    /** Time Keycloak took to answer the requests since the last {@link #drain}, proxy included. */
+    synchronized long upstreamNanos() {
+        return upstreamNanos;
+    }
+
+    private synchronized void record(String request, long nanos) {
+        requests.add(String.format("%s (%d ms)", request, nanos / 1_000_000));
+        upstreamNanos += nanos;
     }
 
     private void forward(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         URI uri = exchange.getRequestURI();
-        record(method + " " + uri.getRawPath());
+        long started = System.nanoTime();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -100,6 +110,7 @@ final class CountingProxy implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
         }
+        record(method + " " + uri.getRawPath() + " " + status + ", " + answer.length / 1024 + " KiB", System.nanoTime() - started);
     }
 
     @Override
