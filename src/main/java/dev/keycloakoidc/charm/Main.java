@@ -18,6 +18,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Set only by tools/pack-charm, for the run that records the AOT cache (see Training).
+        if ("1".equals(System.getenv("CHARM_AOT_TRAINING"))) {
+            System.exit(Training.run(System.err));
+        }
         System.exit(run(System.getenv(), new HookTools(new SystemProcessRunner()), System.err));
     }
 

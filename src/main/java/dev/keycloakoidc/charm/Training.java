@@ -1,0 +1,245 @@
+package dev.keycloakoidc.charm;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keycloakoidc.juju.HookTools;
+import dev.keycloakoidc.juju.ProcessResult;
+import dev.keycloakoidc.juju.ProcessRunner;
+import dev.keycloakoidc.juju.SystemProcessRunner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AOT training run {@code tools/pack-charm} makes when the bundled runtime is JDK 25+
+ * ({@code CHARM_AOT_TRAINING=1 CHARM_JVM_OPTIONS=-XX:AOTCacheOutput=lib/app.aot ./dispatch}): the
+ * JVM records the classes this run loads and links, and later hooks start from that cache.
+ *
+ * <p>It runs the real {@link Main#run} for the hooks that matter (a non-leader's update-status, the
+ * leader creating a consumer's client, the leader's steady update-status, {@code create-user}),
+ * through the real {@link SystemProcessRunner} and OkHttp, so that every class a real hook loads is
+ * loaded here. Only the answers are canned: each hook tool is a {@code /bin/sh} that prints what
+ * Juju would, and Keycloak is a loopback socket that answers the admin API and discovery requests
+ * with representative JSON. No network, no Juju, no Keycloak needed at pack time.
+ */
+final class Training {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MODEL_UUID = "6f1e0b7a-0000-4000-8000-000000000000";
+    private static final String ADMIN_SECRET = "secret:d0000000000000000000";
+    private static final String CLIENT_SECRET = "secret:c0000000000000000000";
+    private static final String CALLBACK = "https://kubeflow.example.com/dex/callback";
+
+    private Training() {}
+
+    static int run(PrintStream err) {
+        try (FakeKeycloak keycloak = new FakeKeycloak()) {
+            Tools tools = new Tools(keycloak.url());
+            int failures = 0;
+            failures += hook(tools, false, "hooks/update-status", Map.of(), err);
+            failures += hook(tools, true, "hooks/config-changed", Map.of(), err);
+            failures += hook(tools, true, "hooks/update-status", Map.of(), err);
+            failures += hook(tools, true, "hooks/oidc-provider-relation-changed", Map.of("JUJU_RELATION", "oidc-provider",
+                    "JUJU_RELATION_ID", "oidc-provider:1", "JUJU_REMOTE_APP", "dex-auth", "JUJU_REMOTE_UNIT", "dex-auth/0"), err);
+            failures += hook(tools, true, "actions/create-user", Map.of("JUJU_ACTION_NAME", "create-user"), err);
+            return failures == 0 ? 0 : 1;
+        }
+    }
+
+    private static int hook(Tools tools, boolean leader, String dispatchPath, Map<String, String> extra, PrintStream err) {
+        tools.leader = leader;
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("JUJU_DISPATCH_PATH", dispatchPath);
+        env.put("JUJU_UNIT_NAME", leader ? "keycloak-oidc/0" : "keycloak-oidc/1");
+        env.put("JUJU_MODEL_NAME", "training");
+        env.put("JUJU_MODEL_UUID", MODEL_UUID);
+        int exit = Main.run(env, new HookTools(tools), err);
+        if (exit != 0) {
+            err.println("keycloak-oidc training: " + dispatchPath + " exited " + exit);
+        }
+        return exit == 0 ? 0 : 1;
+    }
+
+    /** Hook tools that answer as Juju would for one leader, one consumer, and remember what was set. */
+    private static final class Tools implements ProcessRunner {
+
+        private final SystemProcessRunner system = new SystemProcessRunner();
+        private final String keycloakUrl;
+        private Map<String, String> published = Map.of();
+        private boolean secretAdded;
+        boolean leader;
+
+        Tools(String keycloakUrl) {
+            this.keycloakUrl = keycloakUrl;
+        }
+
+        @Override
+        public ProcessResult run(List<String> argv, byte[] stdin) throws IOException {
+            String out = "";
+            String error = "";
+            int code = 0;
+            switch (argv.get(0)) {
+                case "is-leader" -> out = Boolean.toString(leader);
+                case "config-get" -> out = json(Map.of("keycloak-url", keycloakUrl, "admin-credentials", ADMIN_SECRET,
+                        "admin-realm", "master", "realm", "kubeflow", "issuer", "", "scopes", "openid profile email",
+                        "username-key", "preferred_username", "connector-id", "keycloak", "connector-name", "Keycloak",
+                        "ca-cert", ""));
+                case "secret-get" -> out = argv.contains(ADMIN_SECRET)
+                        ? json(Map.of("username", "admin", "password", "training")) : json(Map.of("secret", "training"));
+                case "relation-ids" -> out = argv.contains("oidc-provider") ? "[\"oidc-provider:1\"]" : "[]";
+                case "relation-list" -> out = argv.contains("--app") ? "\"dex-auth\"" : "[\"dex-auth/0\"]";
+                case "relation-get" -> out = argv.contains("dex-auth")
+                        ? json(Map.of("redirect_uri", CALLBACK)) : json(published);
+                case "relation-set" -> {
+                    Map<String, String> merged = new HashMap<>(published);
+                    JSON.readValue(stdin, new TypeReference<Map<String, String>>() {}).forEach((k, v) -> {
+                        if (v.isEmpty()) {
+                            merged.remove(k);
+                        } else {
+                            merged.put(k, v);
+                        }
+                    });
+                    published = Map.copyOf(merged);
+                }
+                case "secret-info-get" -> {
+                    if (secretAdded) {
+                        out = "{\"" + CLIENT_SECRET.substring("secret:".length())
+                                + "\":{\"revision\":1,\"label\":\"client-secret-dex-auth\",\"owner\":\"application\"}}";
+                    } else {
+                        error = "ERROR secret \"client-secret-dex-auth\" not found\n";
+                        code = 1;
+                    }
+                }
+                case "secret-add" -> {
+                    secretAdded = true;
+                    out = CLIENT_SECRET + "\n";
+                }
+                case "action-get" -> out = json(Map.of("username", "alice", "email", "alice@example.com"));
+                case "state-get" -> out = "{}";
+                default -> { }
+            }
+            // A real child process per call, as in a hook: the process code is part of what is cached.
+            return system.run(List.of("/bin/sh", "-c", "printf %s \"$1\"; printf %s \"$2\" >&2; exit \"$3\"",
+                    "sh", out, error, Integer.toString(code)), stdin);
+        }
+
+        private static String json(Map<String, String> map) throws IOException {
+            return JSON.writeValueAsString(map);
+        }
+    }
+
+    /** Keycloak's admin API and discovery document, as much as the hooks above ask, on a loopback port. */
+    private static final class FakeKeycloak implements AutoCloseable {
+
+        private final ServerSocket server;
+        private final Thread thread;
+        private boolean clientCreated;
+
+        FakeKeycloak() {
+            try {
+                server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            thread = new Thread(this::serve, "training-keycloak");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (Socket socket = server.accept()) {
+                    answer(socket);
+                } catch (IOException e) {
+                    // closed, or a client that went away: the charm's side reports it
+                }
+            }
+        }
+
+        private void answer(Socket socket) throws IOException {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            String[] line = in.readLine().split(" ");
+            int length = 0;
+            for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+                if (header.toLowerCase().startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring("content-length:".length()).strip());
+                }
+            }
+            in.skip(length);
+            String method = line[0];
+            String target = line[1];
+            String base = url();
+            String issuer = base + "/realms/kubeflow";
+            String client = "{\"id\":\"c1\",\"clientId\":\"dex-auth\",\"name\":\"dex-auth\",\"redirectUris\":[\"" + CALLBACK
+                    + "\"],\"secret\":\"training\",\"attributes\":{\"juju.model-uuid\":\"" + MODEL_UUID
+                    + "\",\"juju.application\":\"keycloak-oidc\"},\"enabled\":true,\"publicClient\":false,"
+                    + "\"standardFlowEnabled\":true,\"implicitFlowEnabled\":false,\"directAccessGrantsEnabled\":false,"
+                    + "\"serviceAccountsEnabled\":false,\"clientAuthenticatorType\":\"client-secret\"}";
+            int status = 200;
+            String location = null;
+            String body;
+            if (target.endsWith("/protocol/openid-connect/token")) {
+                body = "{\"access_token\":\"training\",\"expires_in\":60,\"token_type\":\"Bearer\"}";
+            } else if (target.startsWith("/admin/serverinfo")) {
+                body = "{\"systemInfo\":{\"version\":\"26.5.6\"},\"features\":[{\"name\":\"CLIENT_SECRET_ROTATION\","
+                        + "\"enabled\":false}]}";
+            } else if (target.equals("/realms/kubeflow/.well-known/openid-configuration")) {
+                body = "{\"issuer\":\"" + issuer + "\",\"authorization_endpoint\":\"" + issuer + "/protocol/openid-connect/auth\","
+                        + "\"token_endpoint\":\"" + issuer + "/protocol/openid-connect/token\",\"userinfo_endpoint\":\""
+                        + issuer + "/protocol/openid-connect/userinfo\",\"jwks_uri\":\"" + issuer
+                        + "/protocol/openid-connect/certs\",\"introspection_endpoint\":\"" + issuer
+                        + "/protocol/openid-connect/token/introspect\"}";
+            } else if (target.startsWith("/admin/realms/kubeflow/clients") && method.equals("POST")) {
+                clientCreated = true;
+                status = 201;
+                location = base + "/admin/realms/kubeflow/clients/c1";
+                body = "";
+            } else if (target.startsWith("/admin/realms/kubeflow/clients")) {
+                body = clientCreated ? "[" + client + "]" : "[]";
+            } else if (target.equals("/admin/realms/kubeflow/users/profile")) {
+                body = "{\"attributes\":[{\"name\":\"username\"},{\"name\":\"email\"}]}";
+            } else if (target.startsWith("/admin/realms/kubeflow/users") && method.equals("POST")) {
+                status = 201;
+                location = base + "/admin/realms/kubeflow/users/u1";
+                body = "";
+            } else if (target.startsWith("/admin/realms/kubeflow/users")) {
+                body = "[]";
+            } else if (target.equals("/admin/realms/kubeflow")) {
+                body = "{\"realm\":\"kubeflow\",\"enabled\":true}";
+            } else {
+                status = 404;
+                body = "{\"error\":\"not found\"}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + (location == null ? "" : "Location: " + location + "\r\n")
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // nothing to clean up
+            }
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.keycloakoidc.bench;
+
+import dev.keycloakoidc.testing.FakeJuju;
+import dev.keycloakoidc.testing.HookEvent;
+import dev.keycloakoidc.testing.KeycloakServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Issue 6's benchmark: the packed charm's real {@code ./dispatch}, the project's hook-tool client,
+ * a real Keycloak behind a {@link CountingProxy}; each case run {@code -Dbench.runs} times (20),
+ * then one table with the targets beside the measured figures. Run by {@code ./benchmark}.
+ *
+ * <p>Per case: wall time (median, p90) of dispatch from start to exit; the charm's own part, i.e.
+ * wall time minus hook-tool time (agent-side time of every call, measured by the socket server,
+ * plus a calibrated per-call cost of starting the python3 client); peak RSS of the JVM; hook-tool
+ * calls; HTTP requests that reached Keycloak.
+ */
+public final class Benchmark {
+
+    private static final String CALLBACK = "https://%s.example.com/dex/callback";
+    private static final long MIB = 1024;
+
+    private final int runs = Integer.getInteger("bench.runs", 20);
+    private final Path charmDir = Path.of(System.getProperty("charm.dir", "target/charm")).toAbsolutePath();
+    private final FakeJuju juju = FakeJuju.forRepo();
+    private final Map<String, Result> results = new LinkedHashMap<>();
+    private CountingProxy proxy;
+    private TimedDispatch dispatch;
+    private long clientNanos;
+
+    /** One case's sample. */
+    record Result(List<TimedDispatch.Run> runs, List<List<String>> requests, List<Long> keycloakNanos, List<Long> clientNanos) {
+
+        long wallMedian() { return Stats.median(runs.stream().map(TimedDispatch.Run::wallNanos).toList()); }
+
+        long wallP90() { return Stats.percentile(runs.stream().map(TimedDispatch.Run::wallNanos).toList(), 90); }
+
+        /** Per run, with the client cost calibrated right after that run (the load on the machine moves). */
+        long charmMedian() {
+            List<Long> charm = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                TimedDispatch.Run r = runs.get(i);
+                charm.add(r.wallNanos() - r.toolServerNanos() - r.toolCalls() * clientNanos.get(i));
+            }
+            return Stats.median(charm);
+        }
+
+        long keycloakMedian() { return Stats.median(keycloakNanos); }
+
+        long rssMaxKib() { return runs.stream().mapToLong(TimedDispatch.Run::rssKib).max().orElse(-1); }
+
+        long rssMedianKib() { return Stats.median(runs.stream().map(TimedDispatch.Run::rssKib).toList()); }
+
+        String calls() { return range(runs.stream().map(r -> (long) r.toolCalls()).toList()); }
+
+        long requestsMax() { return requests.stream().mapToLong(List::size).max().orElse(0); }
+
+        String requestCount() { return range(requests.stream().map(l -> (long) l.size()).toList()); }
+
+        private static String range(List<Long> values) {
+            long min = values.stream().mapToLong(Long::longValue).min().orElse(0);
+            long max = values.stream().mapToLong(Long::longValue).max().orElse(0);
+            return min == max ? Long.toString(min) : min + "-" + max;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The proxy passes Host on (Keycloak's issuer must be the proxy's URL); HttpURLConnection
+        // reads this once, and KeycloakServer uses it first, so it is set before anything else.
+        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
+        System.exit(new Benchmark().run());
+    }
+
+    private int run() throws Exception {
+        long began = System.nanoTime();
+        KeycloakServer keycloak = KeycloakServer.shared();
+        proxy = CountingProxy.start(keycloak.baseUrl());
+        String nonLeader = juju.addUnit();
+        String leader = juju.leader();
+        try (TimedDispatch d = new TimedDispatch(juju, charmDir)) {
+            dispatch = d;
+            clientNanos = d.calibrateClientNanos(leader, 30);
+            say("hook-tool client (python3 start, request, exit), per call: %.1f ms", clientNanos / 1e6);
+
+            String adminSecret = juju.addUserSecret(Map.of("username", keycloak.adminUsername(),
+                    "password", keycloak.adminPassword()));
+            juju.grantSecret(adminSecret, juju.app());
+            juju.setConfig("keycloak-url", proxy.url());
+            juju.setConfig("admin-credentials", adminSecret);
+            juju.setConfig("realm", "bench-" + UUID.randomUUID().toString().substring(0, 8));
+            once(HookEvent.hook(leader, "config-changed"));
+            relate("consumer-1");
+            once(HookEvent.hook(leader, "update-status"));
+
+            measure("A", i -> HookEvent.hook(nonLeader, "update-status"), null);
+            measure("B", i -> HookEvent.hook(leader, "update-status"), null);
+            measure("D", i -> {
+                String rel = relate("new-" + i);
+                return HookEvent.relation(leader, "relation-changed", rel, "new-" + i + "/0");
+            }, i -> {
+                String rel = juju.relationIds("oidc-provider").stream()
+                        .filter(r -> juju.remoteApp(r).equals("new-" + i)).findFirst().orElseThrow();
+                // D must really have served the new consumer, or its figures mean nothing.
+                if (!("new-" + i).equals(juju.localAppData(rel).get("client_id"))) {
+                    throw new IllegalStateException("D did not serve new-" + i + ": " + juju.unitStatus(leader)
+                            + ", data " + juju.localAppData(rel).keySet());
+                }
+                once(HookEvent.relation(leader, "relation-broken", rel, null));
+                juju.removeRelation(rel);
+            });
+            measure("E", i -> HookEvent.action(leader, "create-user",
+                    Map.of("username", "user-" + i, "email", "user-" + i + "@example.com")), null);
+            for (int n : new int[] {10, 50}) {
+                for (int i = juju.relationIds("oidc-provider").size() + 1; i <= n; i++) {
+                    relate("consumer-" + i);
+                }
+                once(HookEvent.hook(leader, "update-status"));
+                measure("C" + n, i -> HookEvent.hook(leader, "update-status"), null);
+            }
+            Path floor = floorCharm();
+            results.put("F", sample(i -> HookEvent.hook(nonLeader, "update-status"), null, floor));
+        } finally {
+            proxy.close();
+        }
+        print();
+        say("benchmark took %.0f s", (System.nanoTime() - began) / 1e9);
+        return 0;
+    }
+
+    private String relate(String app) {
+        String rel = juju.relate("oidc-provider", app, app + "/0");
+        juju.setRemoteAppData(rel, Map.of("redirect_uri", String.format(CALLBACK, app)));
+        return rel;
+    }
+
+    private void once(HookEvent event) {
+        TimedDispatch.Run run = dispatch.run(event);
+        proxy.drain();
+        if (run.exitCode() != 0) {
+            throw new IllegalStateException(event.dispatchPath() + " exited " + run.exitCode() + ":\n" + run.stderr());
+        }
+    }
+
+    private void measure(String name, IntFunction<HookEvent> event, java.util.function.IntConsumer after) {
+        Result result = sample(event, after, null);
+        results.put(name, result);
+        say("%-4s leader's status after it: %s", name, juju.unitStatus(juju.leader()));
+        say("%-4s median %4.0f ms  p90 %4.0f ms  charm %4.0f ms (Keycloak %4.0f ms)  rss %3d MiB  tool calls %s  Keycloak requests %s",
+                name, result.wallMedian() / 1e6, result.wallP90() / 1e6, result.charmMedian() / 1e6,
+                result.keycloakMedian() / 1e6, result.rssMaxKib() / MIB, result.calls(), result.requestCount());
+    }
+
+    private Result sample(IntFunction<HookEvent> event, java.util.function.IntConsumer after, Path dir) {
+        List<TimedDispatch.Run> sample = new ArrayList<>();
+        List<List<String>> requests = new ArrayList<>();
+        List<Long> keycloakNanos = new ArrayList<>();
+        List<Long> clients = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            HookEvent e = event.apply(i);
+            proxy.drain();
+            TimedDispatch.Run run = dir == null ? dispatch.run(e) : dispatch.run(e, dir);
+            keycloakNanos.add(proxy.upstreamNanos());
+            requests.add(proxy.drain());
+            if (run.exitCode() != 0) {
+                throw new IllegalStateException(e.dispatchPath() + " exited " + run.exitCode() + ":\n" + run.stderr());
+            }
+            sample.add(run);
+            try {
+                clients.add(run.toolCalls() == 0 ? 0L : dispatch.calibrateClientNanos(juju.leader(), 3));
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(x);
+            }
+            if (after != null) {
+                after.accept(i);
+            }
+        }
+        return new Result(sample, requests, keycloakNanos, clients);
+    }
+
+    /**
+     * A copy of the charm's dispatch and runtime whose jar holds only {@link Floor}; with an AOT
+     * cache of its own when the charm carries one, made the way tools/pack-charm makes the
+     * charm's (a training run through dispatch), so F gets every start-up aid the charm gets.
+     */
+    private Path floorCharm() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("bench-floor");
+        Files.createDirectories(dir.resolve("lib"));
+        Files.copy(charmDir.resolve("dispatch"), dir.resolve("dispatch"));
+        Files.createSymbolicLink(dir.resolve("jre"), charmDir.resolve("jre").toRealPath());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Floor.class.getName());
+        String entry = Floor.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dir.resolve("lib/keycloak-oidc.jar")), manifest);
+             InputStream in = Floor.class.getClassLoader().getResourceAsStream(entry)) {
+            jar.putNextEntry(new JarEntry(entry));
+            jar.write(in.readAllBytes());
+            jar.closeEntry();
+        }
+        boolean charmHasCache = Files.exists(charmDir.resolve("lib/app.aot"));
+        if (charmHasCache) {
+            ProcessBuilder train = new ProcessBuilder("./dispatch").directory(dir.toFile()).inheritIO();
+            train.environment().put("CHARM_JVM_OPTIONS", "-XX:AOTCacheOutput=lib/app.aot -Xlog:aot=warning");
+            int exit = train.start().waitFor();
+            if (exit != 0 || !Files.exists(dir.resolve("lib/app.aot"))) {
+                throw new IllegalStateException("training the floor's AOT cache failed (" + exit + ")");
+            }
+        }
+        say("floor: %s, AOT cache: %s", dir, charmHasCache ? "yes (its own)" : "no (the charm has none)");
+        return dir;
+    }
+
+    private void print() {
+        Result f = results.get("F");
+        Result b = results.get("B");
+        double fMs = f.wallMedian() / 1e6;
+        System.out.println();
+        System.out.printf("keycloak-oidc benchmark: %d runs per case, %s, hook-tool client %.1f ms per call%n",
+                runs, Files.exists(charmDir.resolve("lib/app.aot")) ? "AOT cache" : "no AOT cache", clientNanos / 1e6);
+        String fmt = "%-4s %7s %7s %7s %9s %5s %6s %8s | %-22s %-14s %-10s%n";
+        System.out.printf(fmt, "case", "median", "p90", "charm", "(Keycloak", "RSS", "tools", "Keycloak",
+                "target: wall", "requests", "RSS");
+        System.out.printf(fmt, "", "ms", "ms", "ms", "ms)", "MiB", "calls", "requests", "", "", "");
+        for (Map.Entry<String, Result> e : results.entrySet()) {
+            String name = e.getKey();
+            Result r = e.getValue();
+            double ms = r.wallMedian() / 1e6;
+            long rss = r.rssMaxKib() / MIB;
+            String wall;
+            String req;
+            String mem;
+            switch (name) {
+                case "A" -> { wall = cell(ms <= 2 * fMs, "<= 2xF", ms / fMs); req = cell(r.requestsMax() == 0, "0"); mem = cell(rss <= 64, "<= 64"); }
+                case "B" -> { wall = cell(ms <= 5 * fMs, "<= 5xF", ms / fMs); req = cell(r.requestsMax() <= 4, "<= 4"); mem = cell(rss <= 100, "<= 100"); }
+                case "C10" -> { wall = String.format("(%.1fxB)", ms / (b.wallMedian() / 1e6)); req = cell(r.requestsMax() <= 13, "<= 13"); mem = cell(rss <= 128, "<= 128"); }
+                case "C50" -> { wall = cell(ms <= 10 * b.wallMedian() / 1e6, "<= 10xB", ms / (b.wallMedian() / 1e6)); req = cell(r.requestsMax() <= 53, "<= 53"); mem = cell(rss <= 128, "<= 128"); }
+                case "D", "E" -> { wall = cell(ms <= 8 * fMs, "<= 8xF", ms / fMs); req = "listed below"; mem = cell(rss <= 128, "<= 128"); }
+                default -> { wall = "(the floor)"; req = ""; mem = ""; }
+            }
+            System.out.printf(fmt, name, fmtMs(r.wallMedian()), fmtMs(r.wallP90()), fmtMs(r.charmMedian()),
+                    "(" + fmtMs(r.keycloakMedian()) + ")", Long.toString(rss), r.calls(), r.requestCount(), wall, req, mem);
+        }
+        System.out.println();
+        System.out.println("charm = wall - hook-tool time (agent-side time of each call + per call the python3 client's cost,");
+        System.out.println("calibrated with 3 calls right after each run); it includes waiting");
+        System.out.println("for Keycloak, shown apart as (Keycloak): time the proxy took to get each answer. RSS = the JVM's peak, max over runs.");
+        for (String name : List.of("B", "D", "E")) {
+            System.out.println("Keycloak requests, one run of " + name + ": " + String.join(", ", results.get(name).requests().get(0)));
+        }
+    }
+
+    private static String cell(boolean pass, String target, double ratio) {
+        return String.format("%s %-8s (%.1fx)", pass ? "PASS" : "MISS", target, ratio);
+    }
+
+    private static String cell(boolean pass, String target) {
+        return (pass ? "PASS " : "MISS ") + target;
+    }
+
+    private static String fmtMs(long nanos) {
+        return String.format("%.0f", nanos / 1e6);
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf("bench: " + format + "%n", args);
+        System.out.flush();
+    }
+}
