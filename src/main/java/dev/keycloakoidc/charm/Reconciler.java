@@ -35,6 +35,9 @@ final class Reconciler {
     private static final Pattern PEM_BLOCK =
             Pattern.compile("-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", Pattern.DOTALL);
 
+    private static final java.util.Set<String> VERSION_HOOKS =
+            java.util.Set.of("install", "start", "upgrade-charm", "config-changed", "leader-elected", "secret-changed");
+
     private final Juju juju;
     private final Ownership ownership;
     private final List<Status> statuses = new ArrayList<>();
@@ -69,7 +72,9 @@ final class Reconciler {
     private void converge(CharmConfig config, KeycloakConnection connection, Consumers.Gathered gathered) {
         OkHttpClient http = HttpClients.create(config.caCert());
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
-            juju.tools().applicationVersionSet(admin.serverInfo().version());
+            if (versionMayHaveChanged()) {
+                juju.tools().applicationVersionSet(admin.serverInfo().version());
+            }
             List<KeycloakClient> clients = admin.clients(config.realm()).orElseGet(() -> {
                 admin.createRealm(config.realm());
                 juju.log(LogLevel.INFO, "created realm " + config.realm());
@@ -87,6 +92,15 @@ final class Reconciler {
                         : summary + "; warning: " + gathered.warnings().get(0)));
             }
         }
+    }
+
+    /**
+     * The server info that carries Keycloak's version is a quarter of a megabyte: read it when the
+     * charm is set up or pointed elsewhere, not on every update-status and relation hook. A
+     * Keycloak upgraded in place shows its new version after the next of these hooks.
+     */
+    private boolean versionMayHaveChanged() {
+        return VERSION_HOOKS.contains(juju.context().hookName().orElse(""));
     }
 
     /** Creates or repairs each consumer's client; returns clientId to Juju secret id for those served. */
