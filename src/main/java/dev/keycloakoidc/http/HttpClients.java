@@ -32,6 +32,13 @@ public final class HttpClients {
     public static final Duration READ = Duration.ofSeconds(10);
     public static final Duration CALL = Duration.ofSeconds(15);
 
+    /**
+     * One client per trust within a process: loading the trust store and setting up TLS is the
+     * costliest part of a hook's start, and the admin API and the discovery check would otherwise
+     * each pay it, and open separate connections to the same Keycloak.
+     */
+    private static final java.util.Map<Optional<String>, OkHttpClient> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private HttpClients() {}
 
     /**
@@ -40,7 +47,7 @@ public final class HttpClients {
      * @throws IllegalArgumentException when {@code caPem} holds no readable PEM certificate
      */
     public static OkHttpClient create(Optional<String> caPem) {
-        return create(caPem, CONNECT, READ, CALL);
+        return SHARED.computeIfAbsent(caPem, pem -> create(pem, CONNECT, READ, CALL));
     }
 
     /** As {@link #create(Optional)} with other limits: for tests that must not wait 10 s. */
