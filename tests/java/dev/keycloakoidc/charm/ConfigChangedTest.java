@@ -71,6 +71,17 @@ class ConfigChangedTest {
                 + "https://keycloak.example.com"), juju.unitStatus(juju.leader()));
     }
 
+    /** Regression: okhttp refused the port java.net.URI let through, and the hook crashed (exit 1). */
+    @Test
+    void whenKeycloakUrlHasAnImpossiblePort_isBlocked_notACrash() {
+        configure();
+        juju.setConfig("keycloak-url", "http://127.0.0.1:99999");
+        HookRun run = CharmHarness.hook(juju, "config-changed");
+        assertEquals(0, run.exitCode());
+        assertEquals(new StatusEntry("blocked", "keycloak-url has an invalid port: set it to e.g. "
+                + "https://keycloak.example.com"), juju.unitStatus(juju.leader()));
+    }
+
     @Test
     void whenKeycloakRefusesConnections_isWaiting_andExitsZero() throws IOException {
         int port;
