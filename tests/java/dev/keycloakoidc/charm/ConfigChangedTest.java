@@ -62,6 +62,16 @@ class ConfigChangedTest {
         assertEquals(new StatusEntry("blocked", "scopes must contain openid"), juju.unitStatus(juju.leader()));
     }
 
+    /** Regression: the status said "scope ..." without naming the option to change. */
+    @Test
+    void whenAScopeHasABadCharacter_isBlockedNamingTheScopesOption() {
+        configure();
+        juju.setConfig("scopes", "openid \"profile\"");
+        CharmHarness.hook(juju, "config-changed");
+        assertEquals(new StatusEntry("blocked", "scopes: scope \"profile\" has a character OAuth does not allow (\")"),
+                juju.unitStatus(juju.leader()));
+    }
+
     @Test
     void whenKeycloakUrlIsNotAUrl_isBlockedWithAnExample() {
         configure();

@@ -130,7 +130,9 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
     private static List<String> scopes(String value, List<String> problems) {
         Scopes.Parsed parsed = Scopes.parse(value);
         if (parsed instanceof Scopes.Invalid invalid) {
-            problems.add(invalid.problem());
+            // "scopes must contain openid" names the option already; "scope x has..." does not.
+            String problem = invalid.problem();
+            problems.add(problem.startsWith("scopes ") ? problem : "scopes: " + problem);
             return List.of();
         }
         return ((Scopes.Valid) parsed).scopes();
