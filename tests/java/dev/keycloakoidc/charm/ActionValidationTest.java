@@ -50,6 +50,9 @@ class ActionValidationTest {
                 Arguments.of(Map.of("username", "alice", "email", "a@example.com", "password", "p".repeat(1025)), "password is longer than 1024 characters"),
                 Arguments.of(Map.of("username", "al\tice", "email", "a@example.com"), "username must not contain spaces or line breaks"),
                 Arguments.of(Map.of("username", "al\u0000ice", "email", "a@example.com"), "username must not contain control characters"),
+                // regression: the line break went into the one-line action-fail message
+                Arguments.of(Map.of("username", "alice", "email", "a@example.com\nb@example.com"),
+                        "email must be an e-mail address such as alice@example.com; got 'a@example.com b@example.com'"),
                 Arguments.of(Map.of("username", "alice", "email", "a".repeat(250) + "@example.com"),
                         "email must be an e-mail address such as alice@example.com; got '" + "a".repeat(57) + "...'"),
                 Arguments.of(Map.of("username", "alice", "email", "a@example.com", "first-name", "Al\u0007ice"), "first-name must be at most 255 characters on one line"),
