@@ -41,7 +41,7 @@ class ActionsIT {
             assertEquals("alice", claims.get("preferred_username"));
             assertEquals("alice@example.com", claims.get("email"));
             assertEquals(Boolean.TRUE, claims.get("email_verified"));
-            scene.assertNoSecretLeaked();
+            scene.assertHygiene();
         }
     }
 
@@ -57,7 +57,7 @@ class ActionsIT {
             assertTrue(created.result("password").isEmpty());
             assertEquals("bob", login(scene, rel, "bob", password).get("preferred_username"));
             // the operator's own password is secret too: not even action-set may carry it
-            scene.assertNoSecretLeaked();
+            scene.assertHygiene();
         }
     }
 
@@ -88,6 +88,7 @@ class ActionsIT {
             assertEquals("Keycloak refused the user: Invalid password: minimum length 16.; nothing was changed",
                     weak.failure().orElseThrow());
             assertEquals(users, users(scene), "a refused create-user left a user behind");
+            scene.assertHygiene();
         }
     }
 
@@ -121,7 +122,7 @@ class ActionsIT {
 
             ActionRun unknown = action(scene, "rotate-secret", Map.of("client", "nope"));
             assertEquals("client nope is not managed by this charm; managed: dex-auth", unknown.failure().orElseThrow());
-            scene.assertNoSecretLeaked();
+            scene.assertHygiene();
         }
     }
 
@@ -149,6 +150,7 @@ class ActionsIT {
             Map<String, Object> claims = OidcLogin.login((String) config.get("issuer"), (String) config.get("clientID"),
                     (String) config.get("clientSecret"), (String) config.get("redirectURI"), scopes, "heidi", password);
             assertEquals("heidi", claims.get(config.get("userNameKey")));
+            scene.assertHygiene();
         }
     }
 
