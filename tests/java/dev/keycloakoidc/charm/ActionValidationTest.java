@@ -1,12 +1,18 @@
 package dev.keycloakoidc.charm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keycloakoidc.testing.ActionRun;
 import dev.keycloakoidc.testing.FakeJuju;
 import dev.keycloakoidc.testing.HookEvent;
 import dev.keycloakoidc.testing.HookRun;
+import dev.keycloakoidc.testing.SecretsHygiene;
+import dev.keycloakoidc.testing.ToolCall;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +47,17 @@ class ActionValidationTest {
                 Arguments.of(Map.of("username", "alice", "email", "a@example.com", "first-name", longName), "first-name must be at most 255 characters on one line"),
                 Arguments.of(Map.of("username", "alice", "email", "a@example.com", "last-name", "x\ny"), "last-name must be at most 255 characters on one line"),
                 Arguments.of(Map.of("username", "alice", "email", "a@example.com", "password", " padded "), "password must not start or end with spaces"),
-                Arguments.of(Map.of("username", "alice", "email", "a@example.com", "password", "p".repeat(1025)), "password is longer than 1024 characters"));
+                Arguments.of(Map.of("username", "alice", "email", "a@example.com", "password", "p".repeat(1025)), "password is longer than 1024 characters"),
+                Arguments.of(Map.of("username", "al\tice", "email", "a@example.com"), "username must not contain spaces or line breaks"),
+                Arguments.of(Map.of("username", "al\u0000ice", "email", "a@example.com"), "username must not contain control characters"),
+                // regression: the line break went into the one-line action-fail message
+                Arguments.of(Map.of("username", "alice", "email", "a@example.com\nb@example.com"),
+                        "email must be an e-mail address such as alice@example.com; got 'a@example.com b@example.com'"),
+                Arguments.of(Map.of("username", "alice", "email", "a".repeat(250) + "@example.com"),
+                        "email must be an e-mail address such as alice@example.com; got '" + "a".repeat(57) + "...'"),
+                Arguments.of(Map.of("username", "alice", "email", "a@example.com", "first-name", "Al\u0007ice"), "first-name must be at most 255 characters on one line"),
+                Arguments.of(Map.of("username", "alice", "email", "a@example.com", "last-name", longName), "last-name must be at most 255 characters on one line"),
+                Arguments.of(Map.of("username", "alice", "email", "a@example.com", "password", "\tsecret-pw"), "password must not start or end with spaces"));
     }
 
     @ParameterizedTest
@@ -50,6 +66,38 @@ class ActionValidationTest {
         ActionRun action = runAction("create-user", params);
         assertEquals(message, action.failure().orElse("<not failed>"));
         assertTrue(action.results().isEmpty(), "results set by a failed action: " + action.results());
+        // Refused before anything else is read or written: not even config or the admin secret.
+        assertEquals(Set.of("action-get", "juju-log", "action-fail"),
+                juju.calls().stream().map(ToolCall::tool).collect(Collectors.toSet()));
+        if (params.containsKey("password")) {
+            SecretsHygiene.of(juju).assertNoneLeaked(Set.of());
+        }
+    }
+
+    /** Parameters {@code juju run} refuses by actions.yaml before the charm runs: types, unknown names, required. */
+    static Stream<Arguments> refusedByJuju() {
+        return Stream.of(
+                Arguments.of("create-user", Map.of("email", "a@example.com")),
+                Arguments.of("create-user", Map.of("username", "alice")),
+                Arguments.of("create-user", Map.of()),
+                Arguments.of("create-user", Map.of("user", "alice", "username", "alice", "email", "a@example.com")),
+                Arguments.of("create-user", Map.of("username", 42, "email", "a@example.com")),
+                Arguments.of("create-user", Map.of("username", "alice", "email", List.of("a@example.com"))),
+                Arguments.of("create-user", Map.of("username", "alice", "email", "a@example.com", "temporary-password", "yes")),
+                Arguments.of("create-user", Map.of("username", "alice", "email", "a@example.com", "password", 123456)),
+                Arguments.of("rotate-secret", Map.of("client", 7)),
+                Arguments.of("rotate-secret", Map.of("all", true)),
+                Arguments.of("get-connector", Map.of("client", true)),
+                Arguments.of("get-connector", Map.of("format", "json")),
+                Arguments.of("delete-everything", Map.of()));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("refusedByJuju")
+    void parametersTheSchemaRefuses_neverReachTheCharm(String action, Map<String, Object> params) {
+        assertThrows(IllegalArgumentException.class,
+                () -> CharmHarness.run(juju, HookEvent.action(juju.leader(), action, params)));
+        assertTrue(juju.calls().isEmpty(), "the charm ran");
     }
 
     @Test

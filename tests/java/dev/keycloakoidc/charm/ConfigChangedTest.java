@@ -62,12 +62,33 @@ class ConfigChangedTest {
         assertEquals(new StatusEntry("blocked", "scopes must contain openid"), juju.unitStatus(juju.leader()));
     }
 
+    /** Regression: the status said "scope ..." without naming the option to change. */
+    @Test
+    void whenAScopeHasABadCharacter_isBlockedNamingTheScopesOption() {
+        configure();
+        juju.setConfig("scopes", "openid \"profile\"");
+        CharmHarness.hook(juju, "config-changed");
+        assertEquals(new StatusEntry("blocked", "scopes: scope \"profile\" has a character OAuth does not allow (\")"),
+                juju.unitStatus(juju.leader()));
+    }
+
     @Test
     void whenKeycloakUrlIsNotAUrl_isBlockedWithAnExample() {
         configure();
         juju.setConfig("keycloak-url", "keycloak.example.com");
         CharmHarness.hook(juju, "config-changed");
         assertEquals(new StatusEntry("blocked", "keycloak-url must start with https:// or http://: set it to e.g. "
+                + "https://keycloak.example.com"), juju.unitStatus(juju.leader()));
+    }
+
+    /** Regression: okhttp refused the port java.net.URI let through, and the hook crashed (exit 1). */
+    @Test
+    void whenKeycloakUrlHasAnImpossiblePort_isBlocked_notACrash() {
+        configure();
+        juju.setConfig("keycloak-url", "http://127.0.0.1:99999");
+        HookRun run = CharmHarness.hook(juju, "config-changed");
+        assertEquals(0, run.exitCode());
+        assertEquals(new StatusEntry("blocked", "keycloak-url has an invalid port: set it to e.g. "
                 + "https://keycloak.example.com"), juju.unitStatus(juju.leader()));
     }
 

@@ -1,6 +1,8 @@
 package dev.keycloakoidc.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.testing.DispatchDriver;
@@ -32,11 +34,7 @@ final class CharmScene implements AutoCloseable {
     final DispatchDriver driver;
     /** Every secret value the test saw: none may leak into argv, logs, statuses or relation data. */
     final List<String> secrets = new ArrayList<>();
-    /**
-     * Secrets handed to the operator who asked for them (a generated password): DESIGN.md allows
-     * them in that one action-set call's argv, and nowhere else.
-     */
-    final List<String> operatorSecrets = new ArrayList<>();
+    private boolean hygieneChecked;
 
     private CharmScene(KeycloakServer keycloak) {
         this.keycloak = keycloak;
@@ -127,13 +125,57 @@ final class CharmScene implements AutoCloseable {
                         .put("type", "password").put("value", password).put("temporary", false))));
     }
 
-    void assertNoSecretLeaked() {
-        SecretsHygiene.of(juju).assertNoneLeaked(Set.copyOf(secrets));
-        SecretsHygiene.of(juju).allowActionSetArgv().assertNoneLeaked(Set.copyOf(operatorSecrets));
+    /**
+     * The design's security promises over everything this scene ran: no secret (those the test
+     * saw, and every one the model holds) in argv, output, logs, statuses or plain relation data;
+     * no wildcard redirect URI in a client the charm manages or in what it published.
+     */
+    void assertHygiene() {
+        hygieneChecked = true;
+        List<String> known = new ArrayList<>(secrets);
+        JsonNode clients;
+        try {
+            clients = admin.get("/admin/realms/" + realm + "/clients");
+        } catch (RuntimeException keycloakDownOrRealmGone) {
+            clients = RawAdmin.JSON.createArrayNode(); // a fault test's doing; Juju's side is still checked
+        }
+        for (JsonNode client : clients) {
+            if (managed(client)) {
+                known.add(keycloakSecret(client.path("clientId").asText()));
+                client.path("redirectUris").forEach(u -> assertFalse(u.asText().contains("*"),
+                        () -> "wildcard redirect URI in client " + client.path("clientId").asText() + ": " + u.asText()));
+            }
+        }
+        SecretsHygiene.of(juju).assertNoneLeaked(Set.copyOf(known));
+        for (String rel : juju.relationIds("oidc-provider")) {
+            Map<String, String> data = juju.localAppData(rel);
+            assertFalse(data.getOrDefault("redirect_uri", "").contains("*"), () -> "wildcard published on " + rel);
+            try {
+                JsonNode connector = RawAdmin.JSON.readTree(data.getOrDefault("dex_connector", "{}"));
+                assertFalse(connector.path("config").path("redirectURI").asText().contains("*"));
+                assertTrue(connector.path("config").path("clientSecret").isMissingNode(),
+                        () -> "client secret in plain relation data on " + rel);
+            } catch (IOException e) {
+                throw new AssertionError("dex_connector on " + rel + " is not JSON", e);
+            }
+        }
     }
 
+    /** Made by this charm in this model (its ownership attributes). */
+    boolean managed(JsonNode client) {
+        return juju.modelUuid().equals(client.path("attributes").path("juju.model-uuid").asText())
+                && juju.app().equals(client.path("attributes").path("juju.application").asText());
+    }
+
+    /** Checks {@link #assertHygiene} for a test that did not, so that no e2e path goes unchecked. */
     @Override
     public void close() throws IOException {
-        driver.close();
+        try {
+            if (!hygieneChecked) {
+                assertHygiene();
+            }
+        } finally {
+            driver.close();
+        }
     }
 }

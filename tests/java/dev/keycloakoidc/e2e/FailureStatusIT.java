@@ -24,7 +24,7 @@ class FailureStatusIT {
             scene.secrets.add("not-the-password");
             scene.hook("config-changed");
             assertEquals("blocked: Keycloak rejected the admin credentials (401)", scene.unitStatus());
-            scene.assertNoSecretLeaked();
+            scene.assertHygiene();
         }
     }
 
@@ -39,6 +39,7 @@ class FailureStatusIT {
             scene.hook("update-status");
             assertEquals("waiting: Keycloak unreachable at http://127.0.0.1:" + port
                     + "/realms/master/protocol/openid-connect/token: connection refused", scene.unitStatus());
+            scene.assertHygiene();
         }
     }
 
@@ -53,6 +54,7 @@ class FailureStatusIT {
             assertEquals("blocked: issuer mismatch: discovery says " + actual + ", config says " + actual + "/",
                     scene.unitStatus());
             assertTrue(scene.juju.localAppData(rel).isEmpty());
+            scene.assertHygiene();
         }
     }
 
@@ -69,6 +71,7 @@ class FailureStatusIT {
             assertEquals(0, run.exitCode());
             assertEquals("blocked: TLS: certificate of 127.0.0.1 is for [ingress.local]; set ca-cert or fix the certificate",
                     scene.unitStatus());
+            scene.assertHygiene();
         } finally {
             server.stop(0);
         }

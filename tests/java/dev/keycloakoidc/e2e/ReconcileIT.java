@@ -85,7 +85,7 @@ class ReconcileIT {
                     secret.content().get("secret"), data.get("redirect_uri"), List.of(data.get("scope").split(" ")),
                     "alice", "correct-horse-9");
             assertEquals("alice", claims.get(connector.path("config").path("userNameKey").asText()));
-            scene.assertNoSecretLeaked();
+            scene.assertHygiene();
         }
     }
 
@@ -103,6 +103,7 @@ class ReconcileIT {
             assertEquals(Set.of("http://dex.example.com:5556/dex/callback", DEX_CALLBACK),
                     Set.copyOf(strings(scene.client("dex-auth").path("redirectUris"))));
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
+            scene.assertHygiene();
         }
     }
 
@@ -113,6 +114,7 @@ class ReconcileIT {
             scene.relationChanged(first);
             String second = scene.relateProvider("other-dex", "https://other.example.com/dex/callback");
             scene.relationChanged(second);
+            scene.secrets.add(scene.keycloakSecret("other-dex")); // gone from Juju below, still secret
             assertEquals("active: 2 clients in realm " + scene.realm, scene.unitStatus());
             String firstSecretId = scene.juju.localAppData(first).get("client_secret_id");
             String secondSecretId = scene.juju.localAppData(second).get("client_secret_id");
@@ -128,6 +130,7 @@ class ReconcileIT {
             assertNotNull(scene.client("dex-auth"));
             assertTrue(scene.juju.secret(firstSecretId).isPresent());
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
+            scene.assertHygiene();
         }
     }
 
@@ -147,6 +150,7 @@ class ReconcileIT {
                     + "does not manage; rename or delete that client in Keycloak", scene.unitStatus());
             assertEquals(before, scene.client("dex-auth"), "the foreign client was modified");
             assertTrue(scene.juju.localAppData(rel).isEmpty(), "settings published for a client the charm does not own");
+            scene.assertHygiene();
         }
     }
 
@@ -185,6 +189,7 @@ class ReconcileIT {
                     .map(ToolCall::tool).toList();
             assertFalse(tools.contains("relation-set") || tools.contains("secret-set") || tools.contains("secret-add")
                     || tools.contains("secret-grant"), "Juju writes on a no-op hook: " + tools);
+            scene.assertHygiene();
         }
     }
 

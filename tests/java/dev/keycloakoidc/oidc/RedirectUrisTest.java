@@ -62,6 +62,19 @@ class RedirectUrisTest {
                 RedirectUris.problem("https://kubeflow.example.com/c\u0000b"));
     }
 
+    /** Regression: these passed java.net.URI ("other" characters) and were registered in Keycloak. */
+    @Test
+    void nonAsciiCharacters_areRefused() {
+        assertEquals(Optional.of("contains a non-ASCII character (U+FFFD); percent-encode it"),
+                RedirectUris.problem("https://kubeflow.example.com/cb\uFFFD"));
+        assertEquals(Optional.of("contains a non-ASCII character (U+D800); percent-encode it"),
+                RedirectUris.problem("https://kubeflow.example.com/cb\uD800"));
+        assertEquals(Optional.of("contains a non-ASCII character (U+200B); percent-encode it"),
+                RedirectUris.problem("https://kubeflow.example.com/c\u200Bb"));
+        assertEquals(Optional.of("contains a non-ASCII character (U+00FC); percent-encode it"),
+                RedirectUris.problem("https://m\u00FCnchen.example/cb"));
+    }
+
     @Test
     void nullIsEmpty() {
         assertEquals(Optional.of("is empty"), RedirectUris.problem(null));

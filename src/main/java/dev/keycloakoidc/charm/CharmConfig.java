@@ -96,7 +96,7 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
         return Optional.of(value);
     }
 
-    /** Empty when {@code value} is an absolute http(s) URL with a host, no query and no fragment. */
+    /** Empty when {@code value} is an absolute http(s) URL with a host, a valid port, no query and no fragment. */
     static Optional<String> absoluteHttpUrlProblem(String value) {
         URI uri;
         try {
@@ -109,6 +109,10 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return Optional.of("has no host");
+        }
+        // java.net.URI takes any digits as a port; okhttp (which the charm calls Keycloak with) throws.
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            return Optional.of("has an invalid port");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return Optional.of("must not have a query or fragment");
@@ -126,7 +130,9 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
     private static List<String> scopes(String value, List<String> problems) {
         Scopes.Parsed parsed = Scopes.parse(value);
         if (parsed instanceof Scopes.Invalid invalid) {
-            problems.add(invalid.problem());
+            // "scopes must contain openid" names the option already; "scope x has..." does not.
+            String problem = invalid.problem();
+            problems.add(problem.startsWith("scopes ") ? problem : "scopes: " + problem);
             return List.of();
         }
         return ((Scopes.Valid) parsed).scopes();

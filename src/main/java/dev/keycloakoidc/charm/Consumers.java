@@ -46,7 +46,9 @@ final class Consumers {
                 continue;
             }
             String callback = DexIssuers.callbackUrl(issuerUrl);
-            Optional<String> problem = RedirectUris.problem(callback);
+            // A query would swallow "/callback" (https://dex/x?a=1/callback) and an OIDC issuer has none.
+            Optional<String> problem = issuerUrl.contains("?") ? Optional.of("has a query")
+                    : RedirectUris.problem(callback);
             if (problem.isPresent()) {
                 problems.add(new Status.Blocked(name(relation) + ": issuer-url " + problem.get()));
                 continue;

@@ -135,7 +135,9 @@ final class CreateUser {
         throw e;
     }
 
+    /** Echoed values are cut short and kept on one line: an action-fail message is one line. */
     private static String abbreviate(String value) {
-        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+        String oneLine = value.replaceAll("\\s+", " ");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 }

@@ -13,8 +13,8 @@ public final class RedirectUris {
     private RedirectUris() {}
 
     /**
-     * Empty when {@code uri} is an absolute {@code http}/{@code https} URL with a host, no
-     * fragment, no wildcard, no user info and at most {@link #MAX_LENGTH} characters; otherwise
+     * Empty when {@code uri} is an absolute {@code http}/{@code https} URL of ASCII characters with
+     * a host, no fragment, no wildcard, no user info and at most {@link #MAX_LENGTH} characters; otherwise
      * the reason, short enough for a status ({@code has a fragment}).
      *
      * <p>Stricter than Keycloak, which accepts wildcards: a consumer names one exact callback, and
@@ -30,6 +30,12 @@ public final class RedirectUris {
         }
         if (uri.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c))) {
             return Optional.of("contains whitespace or control characters");
+        }
+        // Browsers send an ASCII URL (punycode host, percent-encoded path), and Keycloak compares
+        // byte for byte: a raw U+FFFD, lone surrogate or zero-width space could never match.
+        java.util.OptionalInt nonAscii = uri.chars().filter(c -> c > 0x7E).findFirst();
+        if (nonAscii.isPresent()) {
+            return Optional.of(String.format("contains a non-ASCII character (U+%04X); percent-encode it", nonAscii.getAsInt()));
         }
         if (uri.contains("*")) {
             return Optional.of("has a wildcard (*)");

@@ -1,0 +1,111 @@
+package dev.keycloakoidc.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bad-databag corpus (issue 5, part 3): what a confused or hostile consumer may write on
+ * {@code oidc-provider} or {@code dex-oidc-config}, and the exact reason the charm must give for
+ * refusing it. Shared by the in-process test and the end-to-end one against a real Keycloak.
+ */
+public final class BadDatabags {
+
+    /**
+     * One consumer's data.
+     *
+     * @param appBag   the consumer's application bag
+     * @param unitBag  its unit's bag (where a confused consumer might put what belongs to the app)
+     * @param reason   what follows {@code consumer <app> (<relation>)} in the status
+     * @param overTheWire false for strings no real Juju databag can hold (lone surrogates): Juju
+     *                    hands a charm invalid UTF-8 as U+FFFD, so only the in-process test uses them
+     */
+    public record Row(String label, String endpoint, Map<String, String> appBag, Map<String, String> unitBag,
+                      String reason, boolean overTheWire) {
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    public static final String PROVIDER = "oidc-provider";
+    public static final String DEX = "dex-oidc-config";
+    private static final String CB = "https://bad.example.com/dex/callback";
+
+    private BadDatabags() {}
+
+    public static List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        rows.add(provider("redirect_uri missing", Map.of(), " has not sent redirect_uri"));
+        rows.add(provider("redirect_uri empty", Map.of("redirect_uri", ""), " has not sent redirect_uri"));
+        rows.add(new Row("redirect_uri in the unit bag, not the app bag", PROVIDER, Map.of(),
+                Map.of("redirect_uri", CB), " has not sent redirect_uri", true));
+        rows.add(uri("non-URL text", "not a url", "contains whitespace or control characters"));
+        rows.add(uri("no scheme", "bad.example.com/dex/callback", "is not an absolute URL"));
+        rows.add(uri("relative path", "/dex/callback", "is not an absolute URL"));
+        rows.add(uri("javascript:", "javascript:alert(1)", "must be http or https, not javascript"));
+        rows.add(uri("data:", "data:text/html;base64,PHNjcmlwdD4=", "must be http or https, not data"));
+        rows.add(uri("ftp://", "ftp://bad.example.com/dex/callback", "must be http or https, not ftp"));
+        rows.add(uri("wildcard host", "https://*.example.com/dex/callback", "has a wildcard (*)"));
+        rows.add(uri("wildcard path", "https://bad.example.com/*", "has a wildcard (*)"));
+        rows.add(uri("fragment", CB + "#state", "has a fragment"));
+        rows.add(uri("1 MB long", "https://bad.example.com/" + "a".repeat(1 << 20), "is longer than 2048 characters"));
+        rows.add(uri("U+FFFD (non-UTF-8 bytes as Juju hands them over)", CB + "\uFFFD",
+                "contains a non-ASCII character (U+FFFD); percent-encode it"));
+        rows.add(new Row("lone surrogate", PROVIDER, Map.of("redirect_uri", CB + "\uD800"), Map.of(),
+                ": redirect_uri contains a non-ASCII character (U+D800); percent-encode it", false));
+        rows.add(uri("zero-width space", "https://bad.example.com/dex/\u200Bcallback",
+                "contains a non-ASCII character (U+200B); percent-encode it"));
+        rows.add(uri("IDN host not in punycode", "https://m\u00FCnchen.example/dex/callback",
+                "contains a non-ASCII character (U+00FC); percent-encode it"));
+        rows.add(uri("control character", "https://bad.example.com/dex/\u0007callback",
+                "contains whitespace or control characters"));
+        rows.add(uri("leading whitespace", " " + CB, "contains whitespace or control characters"));
+        rows.add(uri("trailing newline", CB + "\n", "contains whitespace or control characters"));
+        rows.add(uri("JSON object", "{\"a\":1}", "is not a valid URL (Illegal character in scheme name at index 0)"));
+        rows.add(uri("JSON list", "[\"" + CB + "\"]", "is not a valid URL (Illegal character in scheme name at index 0)"));
+        rows.add(uri("user info", "https://user:pw@bad.example.com/dex/callback", "has user info"));
+        rows.add(uri("port out of range", "https://bad.example.com:99999/dex/callback", "has an invalid port"));
+        rows.add(uri("no host", "https:///dex/callback", "has no host"));
+        rows.add(uri("opaque http:", "http:bad.example.com/dex/callback", "has no host"));
+        rows.add(uri("bad escape", "https://bad.example.com/%zz", "is not a valid URL (Malformed escape pair at index 24)"));
+        rows.add(provider("scope with \"", Map.of("redirect_uri", CB, "scope", "openid \"groups\""),
+                ": scope \"groups\" has a character OAuth does not allow (\")"));
+        rows.add(provider("scope with non-ASCII", Map.of("redirect_uri", CB, "scope", "groupé"),
+                ": scope groupé has a character OAuth does not allow (U+00E9)"));
+        rows.add(provider("scope as a JSON list", Map.of("redirect_uri", CB, "scope", "[\"groups\"]"),
+                ": scope [\"groups\"] has a character OAuth does not allow (\")"));
+        rows.add(provider("scope with a backslash", Map.of("redirect_uri", CB, "scope", "a\\b"),
+                ": scope a\\b has a character OAuth does not allow (\\)"));
+        rows.add(dex("issuer-url missing", Map.of(), " has not published issuer-url yet"));
+        rows.add(dex("issuer-url empty", Map.of("issuer-url", " "), " has not published issuer-url yet"));
+        rows.add(dex("issuer-url not a URL", Map.of("issuer-url", "not a url"),
+                ": issuer-url contains whitespace or control characters"));
+        rows.add(dex("issuer-url without scheme", Map.of("issuer-url", "dex.example.com/dex"),
+                ": issuer-url is not an absolute URL"));
+        rows.add(dex("issuer-url javascript:", Map.of("issuer-url", "javascript:alert(1)//"),
+                ": issuer-url must be http or https, not javascript"));
+        rows.add(dex("issuer-url with a query", Map.of("issuer-url", "https://dex.example.com/dex?x=1"),
+                ": issuer-url has a query"));
+        rows.add(dex("issuer-url with a fragment", Map.of("issuer-url", "https://dex.example.com/dex#x"),
+                ": issuer-url has a fragment"));
+        rows.add(dex("issuer-url with a wildcard", Map.of("issuer-url", "https://*.example.com/dex"),
+                ": issuer-url has a wildcard (*)"));
+        rows.add(dex("issuer-url as JSON", Map.of("issuer-url", "{\"url\":\"https://dex.example.com\"}"),
+                ": issuer-url is not a valid URL (Illegal character in scheme name at index 0)"));
+        return List.copyOf(rows);
+    }
+
+    private static Row uri(String label, String redirectUri, String reason) {
+        return provider("redirect_uri " + label, Map.of("redirect_uri", redirectUri), ": redirect_uri " + reason);
+    }
+
+    private static Row provider(String label, Map<String, String> appBag, String reason) {
+        return new Row(label, PROVIDER, appBag, Map.of(), reason, true);
+    }
+
+    private static Row dex(String label, Map<String, String> appBag, String reason) {
+        return new Row(label, DEX, appBag, Map.of(), reason, true);
+    }
+}
