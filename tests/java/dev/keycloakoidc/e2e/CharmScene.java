@@ -25,15 +25,17 @@ import java.util.UUID;
  */
 final class CharmScene implements AutoCloseable {
 
-    final KeycloakServer keycloak = KeycloakServer.shared();
-    final RawAdmin admin = new RawAdmin(keycloak);
+    final KeycloakServer keycloak;
+    final RawAdmin admin;
     final FakeJuju juju = FakeJuju.forRepo();
     final String realm = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     final DispatchDriver driver;
     /** Every secret value the test saw: none may leak into argv, logs, statuses or relation data. */
     final List<String> secrets = new ArrayList<>();
 
-    private CharmScene() {
+    private CharmScene(KeycloakServer keycloak) {
+        this.keycloak = keycloak;
+        this.admin = new RawAdmin(keycloak);
         try {
             driver = DispatchDriver.start(juju);
         } catch (IOException e) {
@@ -43,7 +45,12 @@ final class CharmScene implements AutoCloseable {
 
     /** Deployed and configured with the master admin's password, as the README tells an operator. */
     static CharmScene configured() {
-        CharmScene scene = new CharmScene();
+        return configured(KeycloakServer.shared());
+    }
+
+    /** The same, against a Keycloak of the test's own (one it may stop). */
+    static CharmScene configured(KeycloakServer keycloak) {
+        CharmScene scene = new CharmScene(keycloak);
         String uri = scene.juju.addUserSecret(Map.of("username", scene.keycloak.adminUsername(),
                 "password", scene.keycloak.adminPassword()));
         scene.juju.grantSecret(uri, scene.juju.app());
