@@ -70,11 +70,19 @@ final class Reconciler {
         OkHttpClient http = HttpClients.create(config.caCert());
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
             juju.tools().applicationVersionSet(admin.serverInfo().version());
-            List<KeycloakClient> clients = admin.clients(config.realm()).orElseGet(() -> {
+            Optional<List<KeycloakClient>> existing = admin.clients(config.realm());
+            List<KeycloakClient> clients;
+            if (existing.isEmpty()) {
                 admin.createRealm(config.realm());
                 juju.log(LogLevel.INFO, "created realm " + config.realm());
-                return List.of();
-            });
+                clients = List.of();
+            } else {
+                // A hook killed between the realm's POST and the end of its set-up left it half-made.
+                if (admin.finishRealmSetup(config.realm())) {
+                    juju.log(LogLevel.INFO, "finished setting up realm " + config.realm());
+                }
+                clients = existing.get();
+            }
             // The issuer is checked before anything is published: Dex refuses to start on a mismatch.
             DiscoveryDocument discovery = Discovery.fetch(http, config.issuer());
             Map<String, String> secretIds = ensureClients(admin, config, gathered.consumers(), clients);
