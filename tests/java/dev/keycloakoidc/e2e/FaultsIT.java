@@ -250,6 +250,23 @@ class FaultsIT {
         }
     }
 
+    /**
+     * Regression: a hook that deleted a departed consumer's client and was killed before exiting
+     * leaves that client's Juju secret (Juju drops the secret-remove) and no client naming it.
+     */
+    @Test
+    void aClientSecretLeftByAKilledHook_whoseClientIsGone_isRemoved() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            String rel = scene.relateProvider("dex-auth", CALLBACK);
+            scene.relationChanged(rel);
+            String orphan = scene.juju.addAppSecret(Map.of("secret", "left-behind"), "client-secret-gone-dex");
+            String unrelated = scene.juju.addAppSecret(Map.of("note", "not a client secret"), "something-else");
+            scene.hook("update-status");
+            assertTrue(scene.juju.secret(orphan).isEmpty(), "orphan client secret kept");
+            assertTrue(scene.juju.secret(unrelated).isPresent(), "a secret the charm does not manage was removed");
+        }
+    }
+
     @Test
     void jujuSecretRemovedByHand_isCreatedAgain_grantedAndPublished() throws Exception {
         try (CharmScene scene = CharmScene.configured()) {

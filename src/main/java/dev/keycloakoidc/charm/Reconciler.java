@@ -87,6 +87,7 @@ final class Reconciler {
             DiscoveryDocument discovery = Discovery.fetch(http, config.issuer());
             Map<String, String> secretIds = ensureClients(admin, config, gathered.consumers(), clients);
             deleteAbandoned(admin, config, clients, gathered.consumers());
+            new ClientSecrets(juju.tools()).removeAllBut(secretIds.values());
             publish(config, discovery, gathered, secretIds);
             if (statuses.isEmpty()) {
                 int n = secretIds.size();
