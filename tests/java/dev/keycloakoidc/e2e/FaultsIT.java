@@ -250,6 +250,31 @@ class FaultsIT {
         }
     }
 
+    @Test
+    void managedClientEditedInTheConsole_isRestored_andItsRegeneratedSecretPublishedAsANewRevision()
+            throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            String rel = scene.relateProvider("dex-auth", CALLBACK);
+            scene.relationChanged(rel);
+            String secretId = scene.juju.localAppData(rel).get("client_secret_id");
+            int revision = scene.jujuSecret(secretId).latestRevision();
+
+            String id = scene.client("dex-auth").path("id").asText();
+            ObjectNode edited = (ObjectNode) scene.client("dex-auth");
+            edited.set("redirectUris", RawAdmin.JSON.createArrayNode().add("https://evil.example.com/*"));
+            edited.put("directAccessGrantsEnabled", true).put("implicitFlowEnabled", true)
+                    .put("standardFlowEnabled", false).put("publicClient", true);
+            scene.admin.put("/admin/realms/" + scene.realm + "/clients/" + id, edited);
+            scene.admin.post("/admin/realms/" + scene.realm + "/clients/" + id + "/client-secret", scene.admin.object());
+
+            scene.hook("update-status");
+            Converged.assertConverged(scene, Map.of(rel, CALLBACK));
+            assertEquals(id, scene.client("dex-auth").path("id").asText(), "restored in place, not recreated");
+            assertEquals(revision + 1, scene.jujuSecret(secretId).latestRevision());
+            scene.assertNoSecretLeaked();
+        }
+    }
+
     /**
      * Regression: a hook that deleted a departed consumer's client and was killed before exiting
      * leaves that client's Juju secret (Juju drops the secret-remove) and no client naming it.

@@ -125,9 +125,12 @@ final class Reconciler {
                 if (!existing.satisfies(spec)) {
                     admin.updateClient(config.realm(), existing.id(), spec);
                     juju.log(LogLevel.INFO, "restored client " + clientId + " in realm " + config.realm());
+                    // A client made public in the console was read without a secret; now it has one again.
+                    secret = admin.clientSecret(config.realm(), existing.id());
+                } else {
+                    secret = existing.secret().orElseThrow(() -> new IllegalStateException(
+                            "Keycloak did not return the secret of client " + clientId));
                 }
-                secret = existing.secret().orElseThrow(() -> new IllegalStateException(
-                        "Keycloak did not return the secret of client " + clientId));
             }
             secretIds.put(clientId, secrets.ensure(clientId, config.realm(), secret));
         }
