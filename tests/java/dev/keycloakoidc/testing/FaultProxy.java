@@ -47,7 +47,7 @@ public final class FaultProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
             "keep-alive", "upgrade", "expect");
 
-    private record Fault(int status, Predicate<String> requests) {}
+    private record Fault(int status, Predicate<String> requests, boolean forwardFirst) {}
 
     private final String target;
     private final HttpServer server;
@@ -80,7 +80,16 @@ public final class FaultProxy implements AutoCloseable {
 
     /** From now on answers matching requests ({@code "METHOD /path"}) with {@code status} and a short text. */
     public FaultProxy fail(int status, Predicate<String> requests) {
-        faults.add(new Fault(status, requests));
+        faults.add(new Fault(status, requests, false));
+        return this;
+    }
+
+    /**
+     * Passes matching requests on to Keycloak, then answers {@code status} instead of Keycloak's
+     * answer: a request that did its work although the caller never learnt it.
+     */
+    public FaultProxy failAfterForwarding(int status, Predicate<String> requests) {
+        faults.add(new Fault(status, requests, true));
         return this;
     }
 
@@ -109,6 +118,9 @@ public final class FaultProxy implements AutoCloseable {
             for (Fault fault : faults) {
                 if (fault.requests().test(request)) {
                     failed.add(request + " -> " + fault.status());
+                    if (fault.forwardFirst()) {
+                        forwardAndDiscard(exchange, body);
+                    }
                     byte[] text = ("fault injected by the test: " + fault.status()).getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().set("Content-Type", "text/plain");
                     exchange.sendResponseHeaders(fault.status(), text.length);
@@ -120,7 +132,15 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+    private void forwardAndDiscard(HttpExchange exchange, byte[] body) throws IOException {
+        try {
+            client.send(toTarget(exchange, body).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private HttpRequest.Builder toTarget(HttpExchange exchange, byte[] body) {
         String query = exchange.getRequestURI().getRawQuery();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().getRawPath()
                         + (query == null ? "" : "?" + query)))
@@ -132,6 +152,11 @@ public final class FaultProxy implements AutoCloseable {
                 values.forEach(v -> request.header(name, v));
             }
         });
+        return request;
+    }
+
+    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+        HttpRequest.Builder request = toTarget(exchange, body);
         HttpResponse<InputStream> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
