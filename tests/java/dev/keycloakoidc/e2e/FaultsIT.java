@@ -129,6 +129,24 @@ class FaultsIT {
         }
     }
 
+    /**
+     * Regression: a realm POST Keycloak carried out after the charm stopped listening (the hook
+     * was killed while Keycloak took seconds to create the realm) made the retried POST answer 409,
+     * and the hook ended blocked instead of carrying on with the realm.
+     */
+    @Test
+    void realmCreatedByARequestWhoseAnswerWasLost_isTakenOver() throws Exception {
+        try (CharmScene scene = CharmScene.configured();
+             FaultProxy proxy = FaultProxy.inFrontOf(scene.keycloak.baseUrl())) {
+            scene.juju.setConfig("keycloak-url", proxy.baseUrl());
+            scene.juju.setConfig("issuer", scene.keycloak.baseUrl() + "/realms/" + scene.realm);
+            String rel = scene.relateProvider("dex-auth", CALLBACK);
+            proxy.failAfterForwarding(409, FaultProxy.request("POST", "/admin/realms"));
+            scene.relationChanged(rel);
+            Converged.assertConverged(scene, Map.of(rel, CALLBACK));
+        }
+    }
+
     @Test
     void wrongAdminPassword_isBlocked_untilTheOperatorFixesTheSecret() throws Exception {
         try (CharmScene scene = CharmScene.configured()) {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.keycloak.AdminHttp.Reply;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 
 /**
@@ -95,10 +97,37 @@ public final class KeycloakAdmin implements AutoCloseable {
         HttpUrl url = http.admin("realms").build();
         ObjectNode rep = AdminHttp.JSON.createObjectNode().put("realm", realm).put("enabled", true);
         rep.putObject("attributes").put(SETUP_ATTRIBUTE, SETUP_PENDING);
-        expect("POST", url, http.slowPost(url, rep), 201);
+        Reply reply = http.slowPost(url, rep);
+        if (reply.status() == 409) {
+            // Made meanwhile, most likely by a run of this charm killed while Keycloak was still
+            // creating it (which takes seconds): wait for it, then finish its set-up if it is ours.
+            awaitRealm(realm, () -> http.failure("POST", url, reply));
+            http.forgetToken();
+            finishRealmSetup(realm);
+            return;
+        }
+        expect("POST", url, reply, 201);
         // Keycloak grants the creator the new realm's admin roles, but only tokens issued from now on carry them.
         http.forgetToken();
         setUp(realm);
+    }
+
+    /** How long a realm another request is creating may take to appear (see {@link AdminHttp#SLOW}). */
+    private static final Duration REALM_APPEARS = Duration.ofSeconds(30);
+
+    private void awaitRealm(String realm, Supplier<KeycloakApiException> otherwise) {
+        long deadline = System.nanoTime() + REALM_APPEARS.toNanos();
+        while (!realmExists(realm)) {
+            if (System.nanoTime() > deadline) {
+                throw otherwise.get();
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw otherwise.get();
+            }
+        }
     }
 
     /**
