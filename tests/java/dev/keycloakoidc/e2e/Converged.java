@@ -36,10 +36,12 @@ final class Converged {
         Map<String, String> clientByRelation = new TreeMap<>();
         redirectUriByRelation.keySet().forEach(rel -> clientByRelation.put(rel, scene.juju.remoteApp(rel)));
 
+        assertTrue(scene.admin.get("/admin/realms").findValuesAsText("realm").contains(scene.realm),
+                () -> "no realm " + scene.realm + "; status " + scene.unitStatus());
         List<JsonNode> managed = managedClients(scene);
         List<String> managedIds = managed.stream().map(c -> c.path("clientId").asText()).sorted().toList();
         assertEquals(clientByRelation.values().stream().sorted().toList(), managedIds,
-                "managed clients in Keycloak (one per consumer, no duplicates)");
+                () -> "managed clients in Keycloak (one per consumer, no duplicates); status " + scene.unitStatus());
         for (JsonNode client : managed) {
             String clientId = client.path("clientId").asText();
             String rel = clientByRelation.entrySet().stream().filter(e -> e.getValue().equals(clientId))
