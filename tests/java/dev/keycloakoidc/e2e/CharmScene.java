@@ -51,6 +51,7 @@ final class CharmScene implements AutoCloseable {
         return configured(KeycloakServer.shared());
     }
 
+    /** The same, against a Keycloak of the test's own (one it may stop). */
     static CharmScene configured(KeycloakServer keycloak) {
         CharmScene scene = new CharmScene(keycloak);
         String uri = scene.juju.addUserSecret(Map.of("username", scene.keycloak.adminUsername(),

@@ -134,6 +134,20 @@ public final class DispatchDriver implements AutoCloseable {
 
     /** Runs one hook or action to the end and commits or drops its changes by exit code. */
     public HookRun run(HookEvent event) {
+        return run(event, null);
+    }
+
+    /**
+     * Runs one hook or action and kills it with SIGKILL, its whole process tree at once, after
+     * {@code delay} if it is still running: a machine losing power or the OOM killer mid-hook. A
+     * killed hook exits non-zero, so, as Juju does, none of its hook-tool changes are committed
+     * (status and logs are kept). A hook that finished first ends as {@link #run} would.
+     */
+    public HookRun runKilledAfter(HookEvent event, Duration delay) {
+        return run(event, delay);
+    }
+
+    private HookRun run(HookEvent event, Duration killAfter) {
         HookContext ctx = juju.begin(event);
         int exit = -1;
         String stdout = "";
@@ -152,7 +166,12 @@ public final class DispatchDriver implements AutoCloseable {
             pb.environment().clear();
             pb.environment().putAll(environment(ctx));
             Process p = pb.start();
-            if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (killAfter != null && !p.waitFor(killAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                killAbruptly(p.toHandle());
+                p.waitFor(10, TimeUnit.SECONDS);
+                exit = p.isAlive() ? -1 : p.exitValue();
+                stderr = "[DispatchDriver: killed with SIGKILL after " + killAfter.toMillis() + " ms]\n";
+            } else if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 exit = p.exitValue();
             } else {
                 kill(p.toHandle());
@@ -171,6 +190,19 @@ public final class DispatchDriver implements AutoCloseable {
             deleteQuietly(err);
         }
         return juju.end(ctx, exit, stdout, stderr, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * SIGKILL to the process and every descendant, the tree taken first so that no child is
+     * orphaned and missed; children die in the same instant, as on a power cut.
+     */
+    private static void killAbruptly(ProcessHandle process) {
+        var tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.add(0, process);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            handle.onExit().completeOnTimeout(handle, 10, TimeUnit.SECONDS).join();
+        }
     }
 
     private static void kill(ProcessHandle process) {

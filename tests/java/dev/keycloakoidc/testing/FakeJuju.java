@@ -294,6 +294,15 @@ public final class FakeJuju {
         return secretData(uri).addRevision(content);
     }
 
+    /**
+     * A secret gone from the model outside any hook, every revision and grant with it: what a
+     * charm finds after someone removed it by hand or restored the model from an old backup.
+     */
+    public synchronized void removeSecret(String uri) {
+        requireIdle();
+        committed.secrets.remove(secretData(uri).id);
+    }
+
     public synchronized Optional<SecretSnapshot> secret(String uri) {
         return Secrets.parseUri(uri).map(committed.secrets::get).map(FakeJuju::snapshot);
     }

@@ -42,15 +42,17 @@ public final class KeycloakServer implements AutoCloseable {
     private final String adminUsername;
     private final String adminPassword;
     private final Path logFile;
-    private final Process process;
-    private final Duration startTime;
+    private final ProcessBuilder builder;
+    private Process process;
+    private Duration startTime;
 
     private KeycloakServer(String baseUrl, String adminUsername, String adminPassword, Path logFile,
-                           Process process, Duration startTime) {
+                           ProcessBuilder builder, Process process, Duration startTime) {
         this.baseUrl = baseUrl;
         this.adminUsername = adminUsername;
         this.adminPassword = adminPassword;
         this.logFile = logFile;
+        this.builder = builder;
         this.process = process;
         this.startTime = startTime;
     }
@@ -96,6 +98,29 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops this (non-shared) instance and waits until it is gone; its port then refuses
+     * connections. With {@code --db=dev-mem} everything but the bootstrap admin is lost.
+     */
+    public synchronized void shutDown() {
+        if (this == shared) {
+            throw new IllegalStateException("the shared Keycloak serves other tests; start() one of your own");
+        }
+        stop(process);
+    }
+
+    /** Starts this instance again after {@link #shutDown}, on the same port with the same admin. */
+    public synchronized void startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Keycloak at " + baseUrl + " is still running");
+        }
+        long started = System.nanoTime();
+        process = spawn(builder, logFile);
+        awaitReady(baseUrl, process, logFile);
+        startTime = Duration.ofNanos(System.nanoTime() - started);
+        System.err.printf("Keycloak restarted in %.1f s at %s%n", startTime.toMillis() / 1000.0, baseUrl);
+    }
+
     private static KeycloakServer launch(String name, List<String> extraArgs) {
         running.add(name);
         Path home = copyOfDist(name);
@@ -110,8 +135,7 @@ public final class KeycloakServer implements AutoCloseable {
         command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile());
+                .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
@@ -120,20 +144,31 @@ public final class KeycloakServer implements AutoCloseable {
         // A test Keycloak needs neither a large heap nor C2's code; C1 alone starts it in 16 s, not 23 s.
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
         env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
-        long started = System.nanoTime();
-        Process process;
         try {
-            process = builder.start();
+            Files.deleteIfExists(logFile);  // a kept copy's log from an earlier run
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0), e);
+            throw new UncheckedIOException(e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "stop-keycloak-" + name));
+        long started = System.nanoTime();
+        Process process = spawn(builder, logFile);
         String baseUrl = "http://127.0.0.1:" + httpPort;
         awaitReady(baseUrl, process, logFile);
         Duration startTime = Duration.ofNanos(System.nanoTime() - started);
         System.err.printf("Keycloak %s started in %.1f s at %s (log %s)%n",
                 name, startTime.toMillis() / 1000.0, baseUrl, logFile);
-        return new KeycloakServer(baseUrl, adminUsername, adminPassword, logFile, process, startTime);
+        return new KeycloakServer(baseUrl, adminUsername, adminPassword, logFile, builder, process, startTime);
+    }
+
+    /** Starts {@code kc.sh}, appending to its log, and makes the JVM's exit stop it. */
+    private static Process spawn(ProcessBuilder builder, Path logFile) {
+        Process process;
+        try {
+            process = builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + builder.command().get(0), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "stop-keycloak-" + process.pid()));
+        return process;
     }
 
     private static void awaitReady(String baseUrl, Process process, Path logFile) {

@@ -3,7 +3,11 @@ package dev.keycloakoidc.charm;
 import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.SecretInfo;
 import dev.keycloakoidc.juju.SecretRead;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -60,6 +64,33 @@ final class ClientSecrets {
     /** Removes the secret of a client that is gone, every revision. */
     void remove(String clientId) {
         tools.secretInfoByLabel(label(clientId)).ifPresent(info -> tools.secretRemove(uri(info), OptionalInt.empty()));
+    }
+
+    /**
+     * Removes every client secret except {@code keptIds}: a hook that deleted a client in Keycloak
+     * and was killed before it exited leaves the client gone but its Juju secret in place (Juju
+     * drops the hook's secret-remove), and from then on no client names it. Only secrets labelled
+     * as client secrets are touched; the usual case costs one {@code secret-ids}.
+     */
+    void removeAllBut(Collection<String> keptIds) {
+        Set<String> kept = keptIds.stream().map(ClientSecrets::bare).collect(Collectors.toSet());
+        List<String> owned = tools.secretIds();
+        if (owned.size() <= kept.size()) {
+            return;
+        }
+        for (String id : owned) {
+            if (kept.contains(bare(id))) {
+                continue;
+            }
+            SecretInfo info = tools.secretInfoGet(id);
+            if (info.label().filter(l -> l.startsWith(label(""))).isPresent()) {
+                tools.secretRemove(uri(info), OptionalInt.empty());
+            }
+        }
+    }
+
+    private static String bare(String id) {
+        return id.startsWith("secret:") ? id.substring("secret:".length()) : id;
     }
 
     /** secret-info-get keys its answer by the bare id; consumers get the {@code secret:} URI. */

@@ -5,6 +5,8 @@ import dev.keycloakoidc.http.UnreachableException;
 import dev.keycloakoidc.keycloak.KeycloakApiException;
 import dev.keycloakoidc.oidc.DiscoveryException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns the expected failures of talking to Keycloak into the status that tells the operator what
@@ -32,14 +34,50 @@ final class Failures {
         return Optional.empty();
     }
 
+    /** {@code /admin/realms/<realm>/<what>...}: the realm and the first segment after it. */
+    private static final Pattern REALM_PATH = Pattern.compile("/admin/realms/([^/]+)(?:/([^/]+)(/.*)?)?");
+
+    /**
+     * Names the role whose absence made Keycloak refuse this request, as docs/least-privilege.md
+     * lists them: the operator grants one role instead of reading Keycloak's permission model.
+     */
+    static String forbidden(String method, String path) {
+        String refused = "(" + method + " " + path + " answered 403)";
+        String docs = "(docs/least-privilege.md)";
+        if (path.equals("/admin/realms") && method.equals("POST")) {
+            return "admin credentials lack the create-realm role " + refused
+                    + "; grant it, or create the realm in Keycloak " + docs;
+        }
+        if (path.equals("/admin/serverinfo")) {
+            return "admin credentials hold no admin role " + refused
+                    + "; grant manage-clients and manage-users for the realm " + docs;
+        }
+        Matcher m = REALM_PATH.matcher(path);
+        if (m.matches() && m.group(2) != null) {
+            String what = m.group(2);
+            String rest = m.group(3) == null ? "" : m.group(3);
+            String role = switch (what) {
+                case "clients" -> "manage-clients";
+                case "users" -> rest.equals("/profile") && !method.equals("GET") ? "manage-realm" : "manage-users";
+                case "authentication" -> "manage-realm";
+                default -> null;
+            };
+            if (role != null) {
+                return "admin credentials lack the " + role + " role for realm " + m.group(1) + " " + refused
+                        + "; grant it " + docs;
+            }
+        }
+        return "admin credentials lack a role: " + method + " " + path + " answered 403; grant the roles in "
+                + "docs/least-privilege.md";
+    }
+
     private static Status api(KeycloakApiException e) {
         int code = e.status();
         if (code == 401) {
             return new Status.Blocked("Keycloak rejected the admin credentials (401)");
         }
         if (code == 403) {
-            return new Status.Blocked("admin credentials lack a role: " + e.method() + " " + e.path()
-                    + " answered 403; grant the roles listed in the README");
+            return new Status.Blocked(forbidden(e.method(), e.path()));
         }
         if (code >= 500 || code == 429) {
             return new Status.Waiting("Keycloak answered " + code + " to " + e.method() + " " + e.path()

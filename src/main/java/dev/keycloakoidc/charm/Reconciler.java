@@ -75,15 +75,24 @@ final class Reconciler {
             if (versionMayHaveChanged()) {
                 juju.tools().applicationVersionSet(admin.serverInfo().version());
             }
-            List<KeycloakClient> clients = admin.clients(config.realm()).orElseGet(() -> {
+            Optional<List<KeycloakClient>> existing = admin.clients(config.realm());
+            List<KeycloakClient> clients;
+            if (existing.isEmpty()) {
                 admin.createRealm(config.realm());
                 juju.log(LogLevel.INFO, "created realm " + config.realm());
-                return List.of();
-            });
+                clients = List.of();
+            } else {
+                // A hook killed between the realm's POST and the end of its set-up left it half-made.
+                if (admin.finishRealmSetup(config.realm())) {
+                    juju.log(LogLevel.INFO, "finished setting up realm " + config.realm());
+                }
+                clients = existing.get();
+            }
             // The issuer is checked before anything is published: Dex refuses to start on a mismatch.
             DiscoveryDocument discovery = Discovery.fetch(http, config.issuer());
             Map<String, String> secretIds = ensureClients(admin, config, gathered.consumers(), clients);
             deleteAbandoned(admin, config, clients, gathered.consumers());
+            new ClientSecrets(juju.tools()).removeAllBut(secretIds.values());
             publish(config, discovery, gathered, secretIds);
             if (statuses.isEmpty()) {
                 int n = secretIds.size();
@@ -130,9 +139,12 @@ final class Reconciler {
                 if (!existing.satisfies(spec)) {
                     admin.updateClient(config.realm(), existing.id(), spec);
                     juju.log(LogLevel.INFO, "restored client " + clientId + " in realm " + config.realm());
+                    // A client made public in the console was read without a secret; now it has one again.
+                    secret = admin.clientSecret(config.realm(), existing.id());
+                } else {
+                    secret = existing.secret().orElseThrow(() -> new IllegalStateException(
+                            "Keycloak did not return the secret of client " + clientId));
                 }
-                secret = existing.secret().orElseThrow(() -> new IllegalStateException(
-                        "Keycloak did not return the secret of client " + clientId));
             }
             secretIds.put(clientId, secrets.ensure(clientId, config.realm(), secret));
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.keycloak.AdminHttp.Reply;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 
 /**
@@ -34,6 +36,16 @@ public final class KeycloakAdmin implements AutoCloseable {
      * when the profile lacks a required attribute; a Dex login has no one to fill it in.
      */
     private static final String VERIFY_PROFILE = "VERIFY_PROFILE";
+
+    /**
+     * Realm attribute set to {@link #SETUP_PENDING} by the very POST that creates the realm and to
+     * {@link #SETUP_DONE} once its set-up is complete: a hook killed in between leaves the marker,
+     * and the next hook finishes the set-up. A realm without it was not made by the charm and is
+     * left as it is.
+     */
+    static final String SETUP_ATTRIBUTE = "juju.keycloak-oidc.realm-setup";
+    static final String SETUP_PENDING = "pending";
+    static final String SETUP_DONE = "done";
 
     private final AdminHttp http;
 
@@ -86,11 +98,69 @@ public final class KeycloakAdmin implements AutoCloseable {
     public void createRealm(String realm) {
         HttpUrl url = http.admin("realms").build();
         ObjectNode rep = AdminHttp.JSON.createObjectNode().put("realm", realm).put("enabled", true);
-        expect("POST", url, http.slowPost(url, rep), 201);
+        rep.putObject("attributes").put(SETUP_ATTRIBUTE, SETUP_PENDING);
+        Reply reply = http.slowPost(url, rep);
+        if (reply.status() == 409) {
+            // Made meanwhile, most likely by a run of this charm killed while Keycloak was still
+            // creating it (which takes seconds): wait for it, then finish its set-up if it is ours.
+            awaitRealm(realm, () -> http.failure("POST", url, reply));
+            http.forgetToken();
+            finishRealmSetup(realm);
+            return;
+        }
+        expect("POST", url, reply, 201);
         // Keycloak grants the creator the new realm's admin roles, but only tokens issued from now on carry them.
         http.forgetToken();
+        setUp(realm);
+    }
+
+    /** How long a realm another request is creating may take to appear (see {@link AdminHttp#SLOW}). */
+    private static final Duration REALM_APPEARS = Duration.ofSeconds(30);
+
+    private void awaitRealm(String realm, Supplier<KeycloakApiException> otherwise) {
+        long deadline = System.nanoTime() + REALM_APPEARS.toNanos();
+        while (!realmExists(realm)) {
+            if (System.nanoTime() > deadline) {
+                throw otherwise.get();
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw otherwise.get();
+            }
+        }
+    }
+
+    /**
+     * Completes the set-up of a realm {@link #createRealm} began but did not finish (the process
+     * was killed, or Keycloak failed a request, after the POST); does nothing to any other realm.
+     * Returns whether there was set-up left to do.
+     */
+    public boolean finishRealmSetup(String realm) {
+        HttpUrl url = http.admin("realms", realm).build();
+        Reply reply = http.get(url);
+        if (reply.status() == 404) {
+            return false;
+        }
+        JsonNode rep = expectJson("GET", url, reply, 200);
+        if (!SETUP_PENDING.equals(rep.path("attributes").path(SETUP_ATTRIBUTE).asText())) {
+            return false;
+        }
+        setUp(realm);
+        return true;
+    }
+
+    /** Idempotent, so that a set-up cut short can be run again from the start. */
+    private void setUp(String realm) {
         makeNamesOptional(realm);
         disableRequiredAction(realm, VERIFY_PROFILE);
+        HttpUrl url = http.admin("realms", realm).build();
+        ObjectNode rep = (ObjectNode) expectJson("GET", url, http.get(url), 200);
+        ObjectNode attributes = rep.path("attributes").isObject() ? (ObjectNode) rep.get("attributes")
+                : rep.putObject("attributes");
+        attributes.put(SETUP_ATTRIBUTE, SETUP_DONE);
+        expect("PUT", url, http.put(url, rep), 204);
     }
 
     private void makeNamesOptional(String realm) {

@@ -1,0 +1,77 @@
+package dev.keycloakoidc.charm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.keycloakoidc.keycloak.KeycloakApiException;
+import org.junit.jupiter.api.Test;
+
+/** A 403 names the role to grant, found from the request Keycloak refused (docs/least-privilege.md). */
+class FailuresTest {
+
+    private static String status(String method, String path, int code) {
+        Status status = Failures.status(new KeycloakApiException(method, path, code, "")).orElseThrow();
+        return status.name() + ": " + status.message();
+    }
+
+    @Test
+    void creatingTheRealm_needsCreateRealm() {
+        assertEquals("blocked: admin credentials lack the create-realm role (POST /admin/realms answered 403); "
+                + "grant it, or create the realm in Keycloak (docs/least-privilege.md)",
+                status("POST", "/admin/realms", 403));
+    }
+
+    @Test
+    void anyClientRequest_needsManageClients() {
+        assertEquals("blocked: admin credentials lack the manage-clients role for realm kubeflow "
+                + "(POST /admin/realms/kubeflow/clients answered 403); grant it (docs/least-privilege.md)",
+                status("POST", "/admin/realms/kubeflow/clients", 403));
+        assertEquals("blocked: admin credentials lack the manage-clients role for realm kubeflow "
+                + "(GET /admin/realms/kubeflow/clients answered 403); grant it (docs/least-privilege.md)",
+                status("GET", "/admin/realms/kubeflow/clients", 403));
+        assertEquals("blocked: admin credentials lack the manage-clients role for realm kubeflow "
+                + "(POST /admin/realms/kubeflow/clients/0f1e/client-secret answered 403); grant it "
+                + "(docs/least-privilege.md)",
+                status("POST", "/admin/realms/kubeflow/clients/0f1e/client-secret", 403));
+    }
+
+    @Test
+    void userRequests_needManageUsers() {
+        assertEquals("blocked: admin credentials lack the manage-users role for realm kubeflow "
+                + "(GET /admin/realms/kubeflow/users answered 403); grant it (docs/least-privilege.md)",
+                status("GET", "/admin/realms/kubeflow/users", 403));
+        assertEquals("blocked: admin credentials lack the manage-users role for realm kubeflow "
+                + "(GET /admin/realms/kubeflow/users/profile answered 403); grant it (docs/least-privilege.md)",
+                status("GET", "/admin/realms/kubeflow/users/profile", 403));
+    }
+
+    @Test
+    void realmSettings_needManageRealm() {
+        assertEquals("blocked: admin credentials lack the manage-realm role for realm kubeflow "
+                + "(PUT /admin/realms/kubeflow/users/profile answered 403); grant it (docs/least-privilege.md)",
+                status("PUT", "/admin/realms/kubeflow/users/profile", 403));
+        assertEquals("blocked: admin credentials lack the manage-realm role for realm kubeflow "
+                + "(PUT /admin/realms/kubeflow/authentication/required-actions/VERIFY_PROFILE answered 403); "
+                + "grant it (docs/least-privilege.md)",
+                status("PUT", "/admin/realms/kubeflow/authentication/required-actions/VERIFY_PROFILE", 403));
+    }
+
+    @Test
+    void serverInfo_refusedToAnAccountWithNoAdminRoleAtAll() {
+        assertEquals("blocked: admin credentials hold no admin role (GET /admin/serverinfo answered 403); "
+                + "grant manage-clients and manage-users for the realm (docs/least-privilege.md)",
+                status("GET", "/admin/serverinfo", 403));
+    }
+
+    @Test
+    void aRequestNotListed_keepsTheGeneralMessage() {
+        assertEquals("blocked: admin credentials lack a role: GET /admin/other answered 403; "
+                + "grant the roles in docs/least-privilege.md", status("GET", "/admin/other", 403));
+    }
+
+    @Test
+    void otherStatuses_areUnchanged() {
+        assertEquals("blocked: Keycloak rejected the admin credentials (401)", status("GET", "/admin/serverinfo", 401));
+        assertEquals("waiting: Keycloak answered 503 to GET /admin/serverinfo; retrying on the next hook",
+                status("GET", "/admin/serverinfo", 503));
+    }
+}
