@@ -124,6 +124,7 @@ final class Training {
                     secretAdded = true;
                     out = CLIENT_SECRET + "\n";
                 }
+                case "secret-ids" -> out = secretAdded ? "[\"" + CLIENT_SECRET.substring("secret:".length()) + "\"]" : "[]";
                 case "action-get" -> out = json(Map.of("username", "alice", "email", "alice@example.com"));
                 case "state-get" -> out = "{}";
                 default -> { }
