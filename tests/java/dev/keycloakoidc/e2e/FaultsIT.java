@@ -89,8 +89,9 @@ class FaultsIT {
             assertEquals("waiting: Keycloak answered 503 to POST /realms/master/protocol/openid-connect/token; "
                     + "retrying on the next hook", scene.unitStatus());
 
+            // config-changed reads the server info (for the application version) first.
             proxy.heal().fail(500, FaultProxy.ADMIN);
-            scene.hook("update-status");
+            scene.hook("config-changed");
             assertEquals("waiting: Keycloak answered 500 to GET /admin/serverinfo; retrying on the next hook",
                     scene.unitStatus());
 
@@ -178,8 +179,8 @@ class FaultsIT {
             scene.juju.setConfig("admin-credentials", uri);
             String rel = scene.relateProvider("dex-auth", CALLBACK);
 
-            // No admin role at all: Keycloak refuses even its server info.
-            scene.relationChanged(rel);
+            // No admin role at all: Keycloak refuses even its server info (read on config-changed).
+            scene.hook("config-changed");
             assertEquals("blocked: admin credentials hold no admin role (GET /admin/serverinfo answered 403); "
                     + "grant manage-clients and manage-users for the realm (docs/least-privilege.md)",
                     scene.unitStatus());
