@@ -7,17 +7,15 @@ import java.util.List;
  * One consumer application and everything it asked for, over both endpoints: it gets one
  * Keycloak client (clientId = its application name) carrying all its redirect URIs.
  *
- * @param providerRelations its {@code oidc-provider} relations, which receive the settings
- * @param requests          each accepted relation's redirect URI and extra scopes
+ * @param requests each accepted relation's redirect URI and extra scopes
  */
-public record Consumer(String appName, List<Request> requests, List<Relation> providerRelations) {
+public record Consumer(String appName, List<Request> requests) {
 
     /** What one relation asked for. */
     public record Request(Relation relation, String redirectUri, List<String> extraScopes) {}
 
     public Consumer {
         requests = List.copyOf(requests);
-        providerRelations = List.copyOf(providerRelations);
     }
 
     public List<String> redirectUris() {

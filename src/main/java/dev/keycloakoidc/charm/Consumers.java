@@ -28,13 +28,11 @@ final class Consumers {
 
     static Gathered gather(Juju juju) {
         Map<String, List<Consumer.Request>> requests = new LinkedHashMap<>();
-        Map<String, List<Relation>> providerRelations = new LinkedHashMap<>();
-        List<Relation> allProviderRelations = juju.relations(OIDC_PROVIDER);
+        List<Relation> providerRelations = juju.relations(OIDC_PROVIDER);
         List<Status> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
-        for (Relation relation : allProviderRelations) {
-            providerRelations.computeIfAbsent(relation.remoteApp(), k -> new ArrayList<>()).add(relation);
+        for (Relation relation : providerRelations) {
             fromProvider(relation).ifPresentOrElse(
                     request -> requests.computeIfAbsent(relation.remoteApp(), k -> new ArrayList<>()).add(request),
                     () -> problems.add(providerProblem(relation)));
@@ -60,8 +58,8 @@ final class Consumers {
 
         List<Consumer> consumers = new ArrayList<>();
         requests.forEach((app, list) -> consumers.add(
-                new Consumer(app, list, providerRelations.getOrDefault(app, List.of()))));
-        return new Gathered(List.copyOf(consumers), allProviderRelations, List.copyOf(problems), List.copyOf(warnings));
+                new Consumer(app, list)));
+        return new Gathered(List.copyOf(consumers), providerRelations, List.copyOf(problems), List.copyOf(warnings));
     }
 
     private static Optional<Consumer.Request> fromProvider(Relation relation) {
