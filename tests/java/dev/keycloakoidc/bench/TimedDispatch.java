@@ -111,6 +111,12 @@ final class TimedDispatch implements AutoCloseable {
             pb.environment().put("JUJU_AGENT_SOCKET_ADDRESS", socket.toString());
             pb.environment().put("JUJU_AGENT_SOCKET_NETWORK", "unix");
             pb.environment().put("PATH", toolsDir() + ":/usr/bin:/bin");
+            // A look inside the measured hooks (./benchmark passes BENCH_JVM_OPTIONS on), e.g.
+            // -Xlog:class+load:file=/tmp/hook-%p.log:uptime; never set for the reported figures.
+            String jvmOptions = System.getProperty("bench.jvmOptions", "");
+            if (!jvmOptions.isBlank()) {
+                pb.environment().put("CHARM_JVM_OPTIONS", jvmOptions);
+            }
             start = System.nanoTime();
             Process p = pb.start();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {

@@ -1,6 +1,7 @@
 package dev.keycloakoidc.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,6 +45,30 @@ class HttpClientsTest {
         assertEquals(10_000, client.readTimeoutMillis());
         assertEquals(15_000, client.callTimeoutMillis());
         assertEquals(false, client.followRedirects());
+    }
+
+    @Test
+    void forUrl_plainHttp_getsAClientThatSetsUpNoTls_withTheSameLimits() {
+        OkHttpClient client = HttpClients.forUrl("http://keycloak.keycloak.svc:8080", Optional.of(local.pem()));
+
+        assertEquals(List.of(ConnectionSpec.CLEARTEXT), client.connectionSpecs());
+        assertThrows(IllegalStateException.class, client::sslSocketFactory, "no TLS was set up");
+        assertEquals(5_000, client.connectTimeoutMillis());
+        assertEquals(10_000, client.readTimeoutMillis());
+        assertEquals(15_000, client.callTimeoutMillis());
+        assertEquals(false, client.followRedirects());
+        // Nor can it be talked into TLS: an https request fails before any connection is made.
+        IllegalStateException https = assertThrows(IllegalStateException.class,
+                () -> client.newCall(new Request.Builder().url("https://127.0.0.1:9/").build()).execute());
+        assertEquals("CLEARTEXT-only client", https.getMessage());
+    }
+
+    @Test
+    void forUrl_https_getsTheVerifyingClientForThatCaCert() {
+        assertSame(HttpClients.create(Optional.of(local.pem())), HttpClients.forUrl("HTTPS://kc.example.com", Optional.of(local.pem())));
+        assertSame(HttpClients.create(Optional.empty()), HttpClients.forUrl("https://kc.example.com", Optional.empty()));
+        // Anything that is not plain http keeps full verification (Discovery refuses it later).
+        assertSame(HttpClients.create(Optional.empty()), HttpClients.forUrl("httpx://kc", Optional.empty()));
     }
 
     @Test

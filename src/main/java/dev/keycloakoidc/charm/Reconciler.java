@@ -23,7 +23,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import okhttp3.OkHttpClient;
 
 /**
  * The leader's one idempotent pass over the whole model: makes Keycloak (realm, one client per
@@ -70,7 +69,6 @@ final class Reconciler {
     }
 
     private void converge(CharmConfig config, KeycloakConnection connection, Consumers.Gathered gathered) {
-        OkHttpClient http = HttpClients.create(config.caCert());
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
             if (versionMayHaveChanged()) {
                 juju.tools().applicationVersionSet(admin.serverInfo().version());
@@ -89,7 +87,7 @@ final class Reconciler {
                 clients = existing.get();
             }
             // The issuer is checked before anything is published: Dex refuses to start on a mismatch.
-            DiscoveryDocument discovery = Discovery.fetch(http, config.issuer());
+            DiscoveryDocument discovery = Discovery.fetch(HttpClients.forUrl(config.issuer(), config.caCert()), config.issuer());
             Map<String, String> secretIds = ensureClients(admin, config, gathered.consumers(), clients);
             deleteAbandoned(admin, config, clients, gathered.consumers());
             new ClientSecrets(juju.tools()).removeAllBut(secretIds.values());

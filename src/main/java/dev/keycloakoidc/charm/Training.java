@@ -2,6 +2,7 @@ package dev.keycloakoidc.charm;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.ProcessResult;
 import dev.keycloakoidc.juju.ProcessRunner;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The AOT training run {@code tools/pack-charm} makes when the bundled runtime is JDK 25+
@@ -52,6 +54,9 @@ final class Training {
             failures += hook(tools, true, "hooks/oidc-provider-relation-changed", Map.of("JUJU_RELATION", "oidc-provider",
                     "JUJU_RELATION_ID", "oidc-provider:1", "JUJU_REMOTE_APP", "dex-auth", "JUJU_REMOTE_UNIT", "dex-auth/0"), err);
             failures += hook(tools, true, "actions/create-user", Map.of("JUJU_ACTION_NAME", "create-user"), err);
+            // The stand-in speaks plain http, which sets up no TLS; most Keycloaks are https, so
+            // their trust store and TLS classes go into the cache too.
+            HttpClients.create(Optional.empty());
             return failures == 0 ? 0 : 1;
         }
     }

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
 /**
@@ -50,19 +51,40 @@ public final class HttpClients {
         return SHARED.computeIfAbsent(caPem, pem -> create(pem, CONNECT, READ, CALL));
     }
 
+    /**
+     * The client for requests to {@code url}: for a plain {@code http://} URL one that cannot
+     * speak TLS at all, so a hook against an in-cluster Keycloak never loads the trust store nor
+     * sets up TLS (together the costliest part of a hook's start); else {@link #create(Optional)}.
+     * Redirects are not followed, so a request never moves from http to https.
+     */
+    public static OkHttpClient forUrl(String url, Optional<String> caPem) {
+        return url.regionMatches(true, 0, "http://", 0, "http://".length()) ? Cleartext.CLIENT : create(caPem);
+    }
+
+    /** A holder, so the cleartext client is built only when a hook first needs it. */
+    private static final class Cleartext {
+        static final OkHttpClient CLIENT = bounded(new OkHttpClient.Builder(), CONNECT, READ, CALL)
+                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                .build();
+    }
+
+    private static OkHttpClient.Builder bounded(OkHttpClient.Builder builder, Duration connect, Duration read, Duration call) {
+        return builder
+                .connectTimeout(connect)
+                .readTimeout(read)
+                .writeTimeout(read)
+                .callTimeout(call)
+                .followRedirects(false)
+                .retryOnConnectionFailure(false);
+    }
+
     /** As {@link #create(Optional)} with other limits: for tests that must not wait 10 s. */
     static OkHttpClient create(Optional<String> caPem, Duration connect, Duration read, Duration call) {
         X509TrustManager trust = caPem.map(HttpClients::systemPlus).orElseGet(HttpClients::system);
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {trust}, null);
-            return new OkHttpClient.Builder()
-                    .connectTimeout(connect)
-                    .readTimeout(read)
-                    .writeTimeout(read)
-                    .callTimeout(call)
-                    .followRedirects(false)
-                    .retryOnConnectionFailure(false)
+            return bounded(new OkHttpClient.Builder(), connect, read, call)
                     .sslSocketFactory(tls.getSocketFactory(), trust)
                     .build();
         } catch (GeneralSecurityException e) {

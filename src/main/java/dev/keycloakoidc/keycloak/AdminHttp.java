@@ -51,7 +51,7 @@ final class AdminHttp implements AutoCloseable {
         this.adminRealm = connection.adminRealm();
         this.credentials = connection.credentials();
         this.clock = clock;
-        this.http = HttpClients.create(connection.caPem()).newBuilder()
+        this.http = HttpClients.forUrl(base.toString(), connection.caPem()).newBuilder()
                 .addInterceptor(chain -> {
                     requests.incrementAndGet();
                     return chain.proceed(chain.request());
