@@ -68,7 +68,7 @@ final class HookToolClient {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot build the hook-tool client " + src + ": no C compiler `cc` on PATH ("
-                    + e.getMessage() + "); install one, e.g. Debian's package gcc (apt-get install gcc)", e);
+                    + e.getMessage() + "); install one, e.g. Debian's package gcc: apt-get install gcc", e);
         }
         String output = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit;
