@@ -27,7 +27,7 @@ import java.util.jar.Manifest;
  *
  * <p>Per case: wall time (median, p90) of dispatch from start to exit; the charm's own part, i.e.
  * wall time minus hook-tool time (agent-side time of every call, measured by the socket server,
- * plus a calibrated per-call cost of starting the python3 client); peak RSS of the JVM; hook-tool
+ * plus a calibrated per-call cost of the hook-tool client); peak RSS of the JVM; hook-tool
  * calls; HTTP requests that reached Keycloak.
  */
 public final class Benchmark {
@@ -95,7 +95,7 @@ public final class Benchmark {
         try (TimedDispatch d = new TimedDispatch(juju, charmDir)) {
             dispatch = d;
             clientNanos = d.calibrateClientNanos(leader, 30);
-            say("hook-tool client (python3 start, request, exit), per call: %.1f ms", clientNanos / 1e6);
+            say("hook-tool client (start, request, exit), per call: %.1f ms", clientNanos / 1e6);
 
             // The charm signs in as docs/least-privilege.md recommends: a service account of its
             // own (client-credentials grant), here with create-realm so that it makes its realm.
@@ -276,7 +276,7 @@ public final class Benchmark {
                     "(" + fmtMs(r.keycloakMedian()) + ")", Long.toString(rss), r.calls(), r.requestCount(), wall, req, mem);
         }
         System.out.println();
-        System.out.println("charm = wall - hook-tool time (agent-side time of each call + per call the python3 client's cost,");
+        System.out.println("charm = wall - hook-tool time (agent-side time of each call + per call the hook-tool client's cost,");
         System.out.println("calibrated with 3 calls right after each run); it includes waiting");
         System.out.println("for Keycloak, shown apart as (Keycloak): time the proxy took to get each answer. RSS = the JVM's peak, max over runs.");
         System.out.println("Every case signs in with a service account (client-credentials grant, docs/least-privilege.md) but Bpw,");

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a charm folder's {@code ./dispatch} as {@link DispatchDriver} does (Juju's environment only,
- * the same {@code tests/hooktools/hooktool} client on {@code PATH}), measuring what the benchmark
+ * the same {@code tests/hooktools/hooktool.c} client on {@code PATH}), measuring what the benchmark
  * reports: wall time, the JVM's peak RSS ({@code /usr/bin/time -f %M}: dispatch execs the JVM, so
  * it is the process {@code time} waits for; the hook tools it starts are far smaller), and per
  * hook-tool call the time the agent side spent answering it. Its own socket server speaks the
@@ -209,7 +209,7 @@ final class TimedDispatch implements AutoCloseable {
     }
 
     /**
-     * What one hook-tool call costs on top of the agent's answer: starting the client (python3)
+     * What one hook-tool call costs on top of the agent's answer: starting the hook-tool client
      * and its exit, measured from this JVM as the charm's JVM would see it (ProcessBuilder, wait),
      * {@code n} times outside any hook; returns the median minus the median agent-side time.
      */

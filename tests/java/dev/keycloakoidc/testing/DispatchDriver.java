@@ -59,20 +59,12 @@ public final class DispatchDriver implements AutoCloseable {
         return dir != null ? Path.of(dir) : Path.of(System.getProperty("basedir", "."), "target", "charm");
     }
 
-    /** The one client script every tool name links to. */
-    static Path hookToolScript() {
-        return Path.of(System.getProperty("basedir", "."), "tests", "hooktools", "hooktool").toAbsolutePath().normalize();
-    }
-
-    /** A temporary folder with a link per tool name to {@code tests/hooktools/hooktool}. */
+    /** A temporary folder with a link per tool name to the hook-tool client ({@link HookToolClient}). */
     static Path toolsFolder() throws IOException {
-        Path script = hookToolScript();
-        if (!Files.isExecutable(script)) {
-            throw new IllegalStateException("hook-tool client missing or not executable: " + script);
-        }
+        Path client = HookToolClient.build();
         Path dir = Files.createTempDirectory("juju-tools");
         for (String name : HookToolCommands.names()) {
-            Files.createSymbolicLink(dir.resolve(name), script);
+            Files.createSymbolicLink(dir.resolve(name), client);
         }
         return dir;
     }

@@ -4,18 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Python client, spawned as a hook would spawn a tool, through the socket server. */
+/**
+ * The hook-tool client ({@code tests/hooktools/hooktool.c}, built by {@link HookToolClient}),
+ * spawned as a hook would spawn a tool, through the socket server.
+ */
 class HookToolClientTest {
 
     private final FakeJuju juju = FakeJujuFixture.juju();
@@ -41,18 +47,31 @@ class HookToolClientTest {
     }
 
     private ToolResult spawn(String stdin, String... argv) throws IOException, InterruptedException {
+        return spawn(stdin.getBytes(StandardCharsets.UTF_8), Map.of("JUJU_AGENT_SOCKET_ADDRESS", server.socket().toString(),
+                "JUJU_CONTEXT_ID", ctx.id(), "JUJU_UNIT_NAME", ctx.unit(), "PATH", tools + ":/usr/bin:/bin"), argv);
+    }
+
+    private ToolResult spawn(byte[] stdin, Map<String, String> env, String... argv) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(argv));
         cmd.set(0, tools.resolve(argv[0]).toString());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().clear();
-        pb.environment().putAll(Map.of("JUJU_AGENT_SOCKET_ADDRESS", server.socket().toString(), "JUJU_CONTEXT_ID", ctx.id(),
-                "JUJU_UNIT_NAME", ctx.unit(), "PATH", tools + ":/usr/bin:/bin"));
+        pb.environment().putAll(env);
         Process p = pb.start();
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        // Read both streams while writing: answers of several MB do not fit a pipe's buffer.
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        p.getOutputStream().write(stdin);
         p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new ToolResult(p.waitFor(), out, err);
+        return new ToolResult(p.waitFor(), new String(out.join(), StandardCharsets.UTF_8), new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -101,16 +120,71 @@ class HookToolClientTest {
     }
 
     @Test
-    void perCallLatency_isTensOfMilliseconds() throws Exception {
+    void nonAsciiArguments_andPayloadsOfSeveralMegabytes_arriveWhole(@TempDir Path tmp) throws Exception {
+        String rel = juju.relate("oidc-provider", "dex-auth", "dex-auth/0");
+        String big = "a".repeat(3 << 20);
+        juju.setRemoteAppData(rel, Map.of("redirect_uri", big, "scope", "groupé \uD83D\uDE00"));
+        ctx = juju.begin(HookEvent.relation(FakeJujuFixture.UNIT0, "relation-changed", rel, "dex-auth/0"));
+
+        ToolResult status = spawn("", "status-set", "blocked", "--", "scope groupé \uD83D\uDE00 has a character OAuth does not allow");
+        assertEquals(0, status.exitCode(), status.stderr());
+        ToolResult get = spawn("", "relation-get", "--format=json", "-r", rel, "--app", "-", "dex-auth");
+        assertEquals(0, get.exitCode(), get.stderr());
+        assertEquals(Map.of("redirect_uri", big, "scope", "groupé \uD83D\uDE00"), Invocation.JSON.readValue(get.stdout(), Map.class));
+
+        ToolResult set = spawn(Invocation.JSON.writeValueAsString(Map.of("issuer_url", big)), "relation-set", "-r", rel, "--app", "--file", "-");
+        assertEquals(0, set.exitCode(), set.stderr());
+        Path secretFile = tmp.resolve("secret é");
+        Files.writeString(secretFile, "s".repeat(2 << 20) + "é");
+        ToolResult add = spawn("", "secret-add", "--label", "big", "secret#file=" + secretFile);
+        assertEquals(0, add.exitCode(), add.stderr());
+
+        juju.end(ctx, 0);
+        assertEquals(new StatusEntry("blocked", "scope groupé \uD83D\uDE00 has a character OAuth does not allow"),
+                juju.unitStatus(FakeJujuFixture.UNIT0));
+        assertEquals(Map.of("issuer_url", big), juju.localAppData(rel));
+        assertEquals(Map.of("secret", "s".repeat(2 << 20) + "é"), juju.secret(add.stdout().strip()).orElseThrow().content());
+    }
+
+    @Test
+    void withoutAnAgent_failsAsJujusToolsDo() throws Exception {
+        ctx = juju.begin(HookEvent.hook(FakeJujuFixture.UNIT0, "install"));
+        ToolResult unset = spawn(new byte[0], Map.of("PATH", tools + ":/usr/bin:/bin"), "is-leader");
+        assertEquals(new ToolResult(1, "", "ERROR JUJU_AGENT_SOCKET_ADDRESS is not set: run hook tools from a hook\n"), unset);
+
+        String gone = server.socket().resolveSibling("gone.sock").toString();
+        ToolResult unreachable = spawn(new byte[0], Map.of("JUJU_AGENT_SOCKET_ADDRESS", gone), "is-leader");
+        assertEquals(new ToolResult(1, "", "ERROR cannot reach the unit agent at " + gone + ": [Errno 2] No such file or directory\n"),
+                unreachable);
+    }
+
+    /**
+     * Juju's own tools (jujuc) cost a few ms a call. Measured spawn to exit from this JVM, so it
+     * includes the JVM's fork and the agent's answer; spawning {@code /bin/true} the same way is
+     * the floor. On two busy cores this client took 5-11 ms a call, 2-6 ms over the floor; the
+     * Python client it replaced 27-36 ms, ~30 over. The bound on the part over the floor fails a
+     * client that slow and leaves room for a loaded machine.
+     */
+    @Test
+    void perCallLatency_isAFewMilliseconds() throws Exception {
         ctx = juju.begin(HookEvent.hook(FakeJujuFixture.UNIT0, "update-status"));
-        spawn("", "is-leader", "--format=json"); // warm the page cache
-        int n = 30;
+        for (int i = 0; i < 10; i++) {
+            spawn("", "config-get", "--format=json"); // warm the page cache and the server's code
+        }
+        int n = 50;
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             assertEquals(0, spawn("", "config-get", "--format=json").exitCode());
         }
         double ms = (System.nanoTime() - start) / 1e6 / n;
-        System.out.printf("hooktool client: %.1f ms per call (mean of %d config-get calls, spawn to exit)%n", ms, n);
-        assertTrue(ms < 250, "a hook makes 10-30 calls; " + ms + " ms each is too slow");
+        start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            spawn(new byte[0], Map.of(), "/bin/true"); // absolute, so not looked up in the tools folder
+        }
+        double trueMs = (System.nanoTime() - start) / 1e6 / n;
+        System.out.printf("hooktool client: %.1f ms per call (mean of %d config-get calls, spawn to exit; /bin/true: %.1f ms)%n",
+                ms, n, trueMs);
+        assertTrue(ms - trueMs < 15, "a hook makes up to a few hundred calls; " + ms + " ms each (" + trueMs
+                + " ms to spawn /bin/true) is too slow");
     }
 }

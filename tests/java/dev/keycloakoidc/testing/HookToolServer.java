@@ -24,13 +24,13 @@ import java.util.concurrent.Executors;
 
 /**
  * The test's stand-in for the unit agent: a Unix-domain socket server that answers the
- * {@code tests/hooktools/hooktool} client, one JSON line in, one out, per tool call, by running
+ * {@code tests/hooktools/hooktool.c} client, one JSON line in, one out, per tool call, by running
  * the call against a {@link FakeJuju}. Juju's own hook tools reach the agent the same way, which
  * is why a hook's 10-30 tool calls cost milliseconds each and no JVM start.
  *
  * <p>Request, one JSON line: {@code {"tool", "args", "stdin" (base64 or null), "files" {path:
  * base64}, "context_id", "unit"}}. Answer: {@code <exit> <stdout bytes> <stderr bytes>\n} then
- * the raw stdout and stderr, so the client needs no JSON decoder (importing one costs ~10 ms).
+ * the raw stdout and stderr, so the client needs no JSON decoder.
  */
 public final class HookToolServer implements AutoCloseable {
 

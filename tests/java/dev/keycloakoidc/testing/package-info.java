@@ -11,8 +11,9 @@
  *       process, for state-in/state-out unit tests of charm logic through {@code HookTools}.</li>
  *   <li>{@link dev.keycloakoidc.testing.DispatchDriver}: the real path, running a charm folder's
  *       {@code ./dispatch} with Juju's environment; tools on {@code PATH} are links to
- *       {@code tests/hooktools/hooktool}, a Python client of
- *       {@link dev.keycloakoidc.testing.HookToolServer} (~25 ms per call).</li>
+ *       {@code tests/hooktools/hooktool.c}, a C client of
+ *       {@link dev.keycloakoidc.testing.HookToolServer} that the tests build with {@code cc}
+ *       ({@link dev.keycloakoidc.testing.HookToolClient}; a few ms per call, as Juju's own).</li>
  *   <li>{@link dev.keycloakoidc.testing.SecretsHygiene}: no secret in argv, output, logs,
  *       statuses or plain relation data.</li>
  * </ul>
