@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The real {@link ProcessRunner}: starts the hook tool as a child process. Used by {@code Main} in
@@ -22,13 +24,24 @@ import java.util.concurrent.FutureTask;
  */
 public final class SystemProcessRunner implements ProcessRunner {
 
+    /**
+     * The threads that read the tools' output, kept from call to call: a hook makes up to hundreds
+     * of calls, and starting two threads for each cost more than the rest of the call's Java side.
+     * Daemons, so they never hold up the end of the hook.
+     */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "hook-tool-output");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public SystemProcessRunner() {}
 
     @Override
     public ProcessResult run(List<String> argv, byte[] stdin) throws IOException {
         Process process = new ProcessBuilder(argv).start();
-        FutureTask<byte[]> stdout = drain(process.getInputStream(), argv.get(0) + " stdout");
-        FutureTask<byte[]> stderr = drain(process.getErrorStream(), argv.get(0) + " stderr");
+        Future<byte[]> stdout = drain(process.getInputStream());
+        Future<byte[]> stderr = drain(process.getErrorStream());
         try {
             writeStdin(process, stdin);
             int exitCode = process.waitFor();
@@ -49,19 +62,15 @@ public final class SystemProcessRunner implements ProcessRunner {
         }
     }
 
-    private static FutureTask<byte[]> drain(InputStream stream, String name) {
-        FutureTask<byte[]> task = new FutureTask<>(() -> {
+    private static Future<byte[]> drain(InputStream stream) {
+        return READERS.submit(() -> {
             try (stream) {
                 return stream.readAllBytes();
             }
         });
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-        return task;
     }
 
-    private static String text(FutureTask<byte[]> drained) throws InterruptedException, IOException {
+    private static String text(Future<byte[]> drained) throws InterruptedException, IOException {
         try {
             return new String(drained.get(), StandardCharsets.UTF_8);
         } catch (ExecutionException e) {
