@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.net.ssl.KeyManagerFactory;
@@ -129,6 +131,35 @@ class PackedCharmIT {
             assertEquals("set keycloak-url", action.action().orElseThrow().failure().orElse("<not failed>"));
             assertEquals(juju.unitStatus(unit), juju.appStatus());
         }
+    }
+
+    @Test
+    void dispatch_startsAStandbyUnitsHooksFromTheSmallCache_andEverythingElseFromTheLeadersCache() throws Exception {
+        FakeJuju juju = FakeJuju.forCharm(charm);
+        String leader = juju.leader();
+        String standby = juju.addUnit();
+        try (DispatchDriver driver = DispatchDriver.start(juju, charm)) {
+            // The launcher prints the JVM's flags; -XX:AOTMode=on makes the JVM refuse to start
+            // when the cache it was given does not load, rather than run on without it.
+            driver.withExtraEnv(Map.of("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags", "CHARM_JVM_OPTIONS", "-XX:AOTMode=on"));
+
+            assertEquals("lib/standby.aot", aotCacheOf(driver.hook(standby, "update-status")));
+            assertEquals(new StatusEntry("active", "standby: the leader manages Keycloak"), juju.unitStatus(standby));
+            assertEquals("lib/app.aot", aotCacheOf(driver.hook(leader, "update-status")));
+            // Actions may call Keycloak on any unit.
+            assertEquals("lib/app.aot", aotCacheOf(driver.action(standby, "get-connector", Map.of())));
+            // Leadership moves: the old leader's next hook is a standby's.
+            juju.setLeader(standby);
+            assertEquals("lib/standby.aot", aotCacheOf(driver.hook(leader, "update-status")));
+            assertEquals("lib/app.aot", aotCacheOf(driver.hook(standby, "leader-elected")));
+        }
+    }
+
+    private static String aotCacheOf(HookRun run) {
+        assertHook(run);
+        Matcher flag = Pattern.compile("-XX:AOTCache=(\\S+)").matcher(run.stdout());
+        assertTrue(flag.find(), () -> "no -XX:AOTCache among the flags:\n" + run.stdout());
+        return flag.group(1);
     }
 
     private static void assertHook(HookRun run) {

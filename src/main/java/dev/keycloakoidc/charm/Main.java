@@ -18,9 +18,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Set only by tools/pack-charm, for the run that records the AOT cache (see Training).
-        if ("1".equals(System.getenv("CHARM_AOT_TRAINING"))) {
-            System.exit(Training.run(System.err));
+        // Set only by tools/pack-charm, for the runs that record the AOT caches (see Training).
+        String training = System.getenv("CHARM_AOT_TRAINING");
+        if (training != null) {
+            System.exit(Training.run(training, System.err));
         }
         System.exit(run(System.getenv(), new HookTools(new SystemProcessRunner()), System.err));
     }

@@ -23,9 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The AOT training run {@code tools/pack-charm} makes when the bundled runtime is JDK 25+
- * ({@code CHARM_AOT_TRAINING=1 CHARM_JVM_OPTIONS=-XX:AOTCacheOutput=lib/app.aot ./dispatch}): the
- * JVM records the classes this run loads and links, and later hooks start from that cache.
+ * The AOT training runs {@code tools/pack-charm} makes when the bundled runtime is JDK 25+
+ * ({@code CHARM_AOT_TRAINING=1 CHARM_JVM_OPTIONS=-XX:AOTCacheOutput=lib/app.aot ./dispatch}, and
+ * {@code CHARM_AOT_TRAINING=standby} for {@code lib/standby.aot}): the JVM records the classes the
+ * run loads and links, and later hooks start from that cache (dispatch says which).
  *
  * <p>It runs the real {@link Main#run} for the hooks that matter (a non-leader's update-status, the
  * leader creating a consumer's client, the leader's steady update-status, {@code create-user}),
@@ -36,7 +37,11 @@ import java.util.Optional;
  */
 final class Training {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Only the leader's hooks send tools JSON: the standby cache must not hold Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final String MODEL_UUID = "6f1e0b7a-0000-4000-8000-000000000000";
     private static final String ADMIN_SECRET = "secret:d0000000000000000000";
     private static final String CLIENT_SECRET = "secret:c0000000000000000000";
@@ -44,11 +49,22 @@ final class Training {
 
     private Training() {}
 
-    static int run(PrintStream err) {
+    /**
+     * {@code which} is {@code standby} for the cache of a unit that is not the leader (one hook:
+     * its update-status), {@code 1} for the leader's (every hook that matters).
+     */
+    static int run(String which, PrintStream err) {
         try (FakeKeycloak keycloak = new FakeKeycloak()) {
             Tools tools = new Tools(keycloak.url());
             int failures = 0;
             failures += hook(tools, false, "hooks/update-status", Map.of(), err);
+            if (which.equals("standby")) {
+                return failures == 0 ? 0 : 1;
+            }
+            if (!which.equals("1")) {
+                err.println("keycloak-oidc training: CHARM_AOT_TRAINING must be 1 or standby, not " + which);
+                return 2;
+            }
             failures += hook(tools, true, "hooks/config-changed", Map.of(), err);
             failures += hook(tools, true, "hooks/update-status", Map.of(), err);
             failures += hook(tools, true, "hooks/oidc-provider-relation-changed", Map.of("JUJU_RELATION", "oidc-provider",
@@ -107,7 +123,7 @@ final class Training {
                         ? json(Map.of("redirect_uri", CALLBACK)) : json(published);
                 case "relation-set" -> {
                     Map<String, String> merged = new HashMap<>(published);
-                    JSON.readValue(stdin, new TypeReference<Map<String, String>>() {}).forEach((k, v) -> {
+                    Json.MAPPER.readValue(stdin, new TypeReference<Map<String, String>>() {}).forEach((k, v) -> {
                         if (v.isEmpty()) {
                             merged.remove(k);
                         } else {
@@ -140,7 +156,7 @@ final class Training {
         }
 
         private static String json(Map<String, String> map) throws IOException {
-            return JSON.writeValueAsString(map);
+            return Json.MAPPER.writeValueAsString(map);
         }
     }
 
