@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keycloakoidc.json.Json;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -14,18 +15,18 @@ class AdminPartsTest {
     @Test
     void errors_preferAdminErrorMessage_thenOAuthDescription_thenError() {
         assertEquals("User exists with same username",
-                KeycloakErrors.from(AdminHttp.JSON, "{\"errorMessage\":\"User exists with same username\"}"));
-        assertEquals("Invalid password: minimum length 12.", KeycloakErrors.from(AdminHttp.JSON,
+                KeycloakErrors.from("{\"errorMessage\":\"User exists with same username\"}"));
+        assertEquals("Invalid password: minimum length 12.", KeycloakErrors.from(
                 "{\"error\":\"invalidPasswordMinLengthMessage\",\"error_description\":\"Invalid password: minimum length 12.\"}"));
-        assertEquals("Realm not found.", KeycloakErrors.from(AdminHttp.JSON, "{\"error\":\"Realm not found.\"}"));
+        assertEquals("Realm not found.", KeycloakErrors.from("{\"error\":\"Realm not found.\"}"));
     }
 
     @Test
     void errors_neverEchoOtherFieldsOrNonJson() {
-        assertEquals("", KeycloakErrors.from(AdminHttp.JSON, "{\"value\":\"s3cret\"}"));
-        assertEquals("", KeycloakErrors.from(AdminHttp.JSON, "<html>s3cret</html>"));
-        assertEquals("", KeycloakErrors.from(AdminHttp.JSON, ""));
-        assertEquals("", KeycloakErrors.from(AdminHttp.JSON, "[\"s3cret\"]"));
+        assertEquals("", KeycloakErrors.from("{\"value\":\"s3cret\"}"));
+        assertEquals("", KeycloakErrors.from("<html>s3cret</html>"));
+        assertEquals("", KeycloakErrors.from(""));
+        assertEquals("", KeycloakErrors.from("[\"s3cret\"]"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.json.Json;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,7 @@ class ClientPoliciesTest {
     private static final Map<String, String> MARKERS = Map.of("juju.model-uuid", "m-1", "juju.application", "app");
 
     private static JsonNode json(String text) throws Exception {
-        return AdminHttp.JSON.readTree(text);
+        return Json.parse(text);
     }
 
     @Test

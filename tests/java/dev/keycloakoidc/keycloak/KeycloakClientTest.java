@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keycloakoidc.json.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,7 @@ class KeycloakClientTest {
 
     @Test
     void desiredRepresentation_keepsWhatKeycloakAdded_dropsTheSecret_andSetsTheSpec() {
-        var current = AdminHttp.JSON.createObjectNode()
+        var current = Json.object()
                 .put("id", "id-1").put("clientId", "dex-auth").put("secret", "s3cret")
                 .put("directAccessGrantsEnabled", true).put("fullScopeAllowed", true);
         current.putObject("attributes").put("post.logout.redirect.uris", "+").put("managed-by", "old");

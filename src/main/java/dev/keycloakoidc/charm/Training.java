@@ -1,8 +1,7 @@
 package dev.keycloakoidc.charm;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keycloakoidc.http.HttpClients;
+import dev.keycloakoidc.json.Json;
 import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.ProcessResult;
 import dev.keycloakoidc.juju.ProcessRunner;
@@ -36,11 +35,6 @@ import java.util.Optional;
  * with representative JSON. No network, no Juju, no Keycloak needed at pack time.
  */
 final class Training {
-
-    /** Only the leader's hooks send tools JSON: the standby cache must not hold Jackson. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     private static final String MODEL_UUID = "6f1e0b7a-0000-4000-8000-000000000000";
     private static final String ADMIN_SECRET = "secret:d0000000000000000000";
@@ -123,11 +117,11 @@ final class Training {
                         ? json(Map.of("redirect_uri", CALLBACK)) : json(published);
                 case "relation-set" -> {
                     Map<String, String> merged = new HashMap<>(published);
-                    Json.MAPPER.readValue(stdin, new TypeReference<Map<String, String>>() {}).forEach((k, v) -> {
-                        if (v.isEmpty()) {
-                            merged.remove(k);
+                    Json.parse(stdin).properties().forEach(e -> {
+                        if (e.getValue().asText().isEmpty()) {
+                            merged.remove(e.getKey());
                         } else {
-                            merged.put(k, v);
+                            merged.put(e.getKey(), e.getValue().asText());
                         }
                     });
                     published = Map.copyOf(merged);
@@ -155,8 +149,8 @@ final class Training {
                     "sh", out, error, Integer.toString(code)), stdin);
         }
 
-        private static String json(Map<String, String> map) throws IOException {
-            return Json.MAPPER.writeValueAsString(map);
+        private static String json(Map<String, String> map) {
+            return Json.write(map);
         }
     }
 

@@ -1,10 +1,8 @@
 package dev.keycloakoidc.juju;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.keycloakoidc.json.Json;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,14 +17,6 @@ import java.util.Map;
  */
 final class ToolOutput {
 
-    /**
-     * Jackson, made on first use: a non-leader's hook reads only is-leader's bare {@code false}
-     * and so never loads or builds it (about 400 classes; measured by the benchmark, case A).
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     private final List<String> command;
     private final String stdout;
 
@@ -37,12 +27,7 @@ final class ToolOutput {
 
     /** JSON text for a tool's stdin ({@code --file -}). */
     static byte[] encode(Map<String, String> data) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(data);
-        } catch (JsonProcessingException e) {
-            // A map of strings always serialises; reaching this is a bug in Jackson or in us.
-            throw new IllegalStateException("cannot encode a map of strings as JSON", e);
-        }
+        return Json.writeBytes(data);
     }
 
     /** An object of any values, typed as Jackson reads them; {@code null} or {@code {}} is empty. */
@@ -55,7 +40,10 @@ final class ToolOutput {
             throw unexpected("a JSON object");
         }
         // LinkedHashMap, not Map.copyOf: config values may be JSON null.
-        Map<String, Object> values = Json.MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {});
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            values.put(e.getKey(), plain(e.getValue()));
+        }
         return Collections.unmodifiableMap(values);
     }
 
@@ -105,7 +93,7 @@ final class ToolOutput {
         return node.asText();
     }
 
-    /** JSON {@code true} or {@code false}, read without Jackson (see {@link Json}). */
+    /** JSON {@code true} or {@code false}, read without Jackson: a standby unit's hook never loads it. */
     boolean bool() {
         return switch (stdout.strip()) {
             case "true" -> true;
@@ -117,13 +105,13 @@ final class ToolOutput {
     /** The tree, for shapes this class has no method for ({@code secret-info-get}). */
     JsonNode tree() {
         try {
-            JsonNode node = Json.MAPPER.readTree(stdout);
+            JsonNode node = Json.parse(stdout);
             // An empty stdout reads as a missing node.
             if (node == null || node.isMissingNode()) {
                 throw unexpected("JSON");
             }
             return node;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw unexpected("JSON");
         }
     }
@@ -134,6 +122,27 @@ final class ToolOutput {
     }
 
     private static String text(JsonNode value) {
-        return value.isTextual() ? value.asText() : value.toString();
+        return value.isTextual() ? value.asText() : Json.write(value);
+    }
+
+    /** A value as Jackson's untyped binding gives it: String, Boolean, Integer/Long/BigInteger, Double, List, Map or null. */
+    private static Object plain(JsonNode value) {
+        if (value.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            value.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+            return Collections.unmodifiableMap(map);
+        }
+        if (value.isArray()) {
+            List<Object> list = new ArrayList<>(value.size());
+            value.forEach(element -> list.add(plain(element)));
+            return Collections.unmodifiableList(list);
+        }
+        if (value.isNumber()) {
+            return value.numberValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        return value.isNull() ? null : value.asText();
     }
 }

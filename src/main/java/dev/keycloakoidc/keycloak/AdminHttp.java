@@ -1,9 +1,9 @@
 package dev.keycloakoidc.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.http.HttpFailures;
+import dev.keycloakoidc.json.Json;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +24,6 @@ import okhttp3.Response;
  */
 final class AdminHttp implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
 
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
@@ -120,12 +119,12 @@ final class AdminHttp implements AutoCloseable {
 
     KeycloakApiException failure(String method, HttpUrl url, Reply reply) {
         return new KeycloakApiException(method, url.encodedPath(), reply.status(),
-                KeycloakErrors.from(JSON, reply.body()));
+                KeycloakErrors.from(reply.body()));
     }
 
     JsonNode parse(String method, HttpUrl url, Reply reply) {
         try {
-            return JSON.readTree(reply.body());
+            return Json.parse(reply.body());
         } catch (IOException e) {
             throw new KeycloakApiException(method, url.encodedPath(), reply.status(),
                     "the answer is not JSON; is " + base + " a Keycloak?");
@@ -158,7 +157,7 @@ final class AdminHttp implements AutoCloseable {
         Instant asked = clock.instant();
         Reply reply = execute(http, new Request.Builder().url(url).post(form.build()).build());
         if (reply.status() == 401) {
-            String why = KeycloakErrors.from(JSON, reply.body());
+            String why = KeycloakErrors.from(reply.body());
             throw new KeycloakApiException("POST", url.encodedPath(), 401,
                     "Keycloak rejected the admin credentials" + (why.isEmpty() ? "" : " (" + why + ")"));
         }
@@ -177,11 +176,7 @@ final class AdminHttp implements AutoCloseable {
     private Reply send(OkHttpClient client, String method, HttpUrl url, JsonNode body, String bearer) {
         RequestBody requestBody = null;
         if (body != null) {
-            try {
-                requestBody = RequestBody.create(JSON.writeValueAsBytes(body), JSON_TYPE);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot serialise a request body", e);
-            }
+            requestBody = RequestBody.create(Json.writeBytes(body), JSON_TYPE);
         } else if (method.equals("POST") || method.equals("PUT")) {
             requestBody = RequestBody.create(new byte[0], null);
         }

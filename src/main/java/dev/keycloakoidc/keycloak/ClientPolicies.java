@@ -3,6 +3,7 @@ package dev.keycloakoidc.keycloak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,7 +52,7 @@ final class ClientPolicies {
      * the profile read back equals this one.
      */
     static ObjectNode profile(String name, Map<String, String> clientAttributes, SecretRotation settings) {
-        ObjectNode profile = AdminHttp.JSON.createObjectNode()
+        ObjectNode profile = Json.object()
                 .put("name", name)
                 .put("description", "Grace period for rotated client secrets; managed by the Juju charm "
                         + "keycloak-oidc for clients with " + describe(clientAttributes));
@@ -70,12 +71,12 @@ final class ClientPolicies {
      * calls a {@code Map} property).
      */
     static ObjectNode policy(String name, Map<String, String> clientAttributes) {
-        ObjectNode policy = AdminHttp.JSON.createObjectNode()
+        ObjectNode policy = Json.object()
                 .put("name", name)
                 .put("description", "Secret rotation grace period for clients of the Juju charm keycloak-oidc with "
                         + describe(clientAttributes))
                 .put("enabled", true);
-        ArrayNode pairs = AdminHttp.JSON.createArrayNode();
+        ArrayNode pairs = Json.array();
         new TreeMap<>(clientAttributes).forEach((k, v) -> pairs.addObject().put("key", k).put("value", v));
         policy.putArray("conditions").addObject()
                 .put("condition", CONDITION)
@@ -86,7 +87,7 @@ final class ClientPolicies {
 
     /** {@code document} with {@code entry} in place of the entry of the same name (or added), unless already equal. */
     static Optional<ObjectNode> withEntry(JsonNode document, String field, ObjectNode entry) {
-        ObjectNode updated = document.isObject() ? ((ObjectNode) document).deepCopy() : AdminHttp.JSON.createObjectNode();
+        ObjectNode updated = document.isObject() ? ((ObjectNode) document).deepCopy() : Json.object();
         ArrayNode entries = updated.path(field).isArray() ? (ArrayNode) updated.get(field) : updated.putArray(field);
         String name = entry.path("name").asText();
         for (int i = 0; i < entries.size(); i++) {

@@ -3,6 +3,7 @@ package dev.keycloakoidc.keycloak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.json.Json;
 import dev.keycloakoidc.keycloak.AdminHttp.Reply;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,7 +98,7 @@ public final class KeycloakAdmin implements AutoCloseable {
      */
     public void createRealm(String realm) {
         HttpUrl url = http.admin("realms").build();
-        ObjectNode rep = AdminHttp.JSON.createObjectNode().put("realm", realm).put("enabled", true);
+        ObjectNode rep = Json.object().put("realm", realm).put("enabled", true);
         rep.putObject("attributes").put(SETUP_ATTRIBUTE, SETUP_PENDING);
         Reply reply = http.slowPost(url, rep);
         if (reply.status() == 409) {
@@ -240,7 +241,7 @@ public final class KeycloakAdmin implements AutoCloseable {
     /** Creates the client; returns its internal id. Throws (409) if the clientId is taken. */
     public String createClient(String realm, ClientSpec spec) {
         HttpUrl url = http.admin("realms", realm, "clients").build();
-        ObjectNode rep = ClientRepresentations.desired(spec, AdminHttp.JSON.createObjectNode());
+        ObjectNode rep = ClientRepresentations.desired(spec, Json.object());
         Reply reply = http.post(url, rep);
         expect("POST", url, reply, 201);
         return createdId("POST", url, reply);
@@ -397,7 +398,7 @@ public final class KeycloakAdmin implements AutoCloseable {
      */
     public String createUser(String realm, UserSpec user) {
         HttpUrl url = http.admin("realms", realm, "users").build();
-        ObjectNode rep = AdminHttp.JSON.createObjectNode()
+        ObjectNode rep = Json.object()
                 .put("username", user.username())
                 .put("email", user.email())
                 .put("emailVerified", true)

@@ -1,7 +1,7 @@
 package dev.keycloakoidc.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keycloakoidc.json.Json;
 
 /**
  * Extracts Keycloak's own error text from a response body. Only the fields Keycloak uses for
@@ -14,13 +14,13 @@ final class KeycloakErrors {
 
     private KeycloakErrors() {}
 
-    static String from(ObjectMapper json, String body) {
+    static String from(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
         JsonNode node;
         try {
-            node = json.readTree(body);
+            node = Json.parse(body);
         } catch (Exception notJson) {
             return "";
         }

@@ -1,7 +1,6 @@
 package dev.keycloakoidc.oidc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keycloakoidc.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,6 @@ public record DexConnector(String id, String name, String issuer, String clientI
     /** The keys of one entry of Dex's {@code connectors} list. */
     static final Set<String> DEX_CONNECTOR_KEYS = Set.of("type", "id", "name", "config");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Strings that every YAML reader on the way (PyYAML in dex-auth, go-yaml in Dex, YAML 1.1 and
@@ -78,11 +76,7 @@ public record DexConnector(String id, String name, String issuer, String clientI
      * @throws IllegalArgumentException when a value contains {@code $}
      */
     public String toPublicJson() {
-        try {
-            return JSON.writeValueAsString(connector(false));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a map of strings as JSON", e);
-        }
+        return Json.write(connector(false));
     }
 
     /**

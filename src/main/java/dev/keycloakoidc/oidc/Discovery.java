@@ -1,8 +1,8 @@
 package dev.keycloakoidc.oidc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keycloakoidc.http.HttpFailures;
+import dev.keycloakoidc.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,6 @@ public final class Discovery {
     /** Keycloak's documents are a few kB; anything this large is not one. */
     static final int MAX_BYTES = 1 << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> REQUIRED = List.of("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri");
 
     private Discovery() {}
@@ -84,7 +83,7 @@ public final class Discovery {
     static DiscoveryDocument parse(HttpUrl url, String contentType, byte[] body, String configuredIssuer) {
         JsonNode doc;
         try {
-            doc = JSON.readTree(body);
+            doc = Json.parse(body);
         } catch (IOException notJson) {
             doc = null;
         }

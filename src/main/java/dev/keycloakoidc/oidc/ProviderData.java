@@ -1,7 +1,6 @@
 package dev.keycloakoidc.oidc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keycloakoidc.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ public record ProviderData(DiscoveryDocument discovery, List<String> scopes, Str
                            String clientSecretId, String redirectUri, DexConnector dexConnector,
                            Optional<List<String>> caChain) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public ProviderData {
         Objects.requireNonNull(discovery, "discovery");
@@ -55,10 +53,6 @@ public record ProviderData(DiscoveryDocument discovery, List<String> scopes, Str
     }
 
     private static String json(List<String> list) {
-        try {
-            return JSON.writeValueAsString(list);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a list of strings as JSON", e);
-        }
+        return Json.write(list);
     }
 }

@@ -1,0 +1,205 @@
+package dev.keycloakoidc.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * JSON for every part of the charm: Jackson's streaming parser and generator (jackson-core)
+ * reading into and writing from Jackson's tree ({@link JsonNode}), with no {@code ObjectMapper}.
+ *
+ * <p>Every hook is a new JVM, and an {@code ObjectMapper} cost a leader's hook about 60 ms before
+ * it read a byte: its static set-up (date formats, locales, type factory) and a deserializer
+ * built on first use for each kind of value (measured with async-profiler on the benchmark's case
+ * B). The charm never binds JSON to classes, so the mapper bought nothing for that time. The
+ * trees are those {@code ObjectMapper.readTree} builds: same node classes, integers as int, long
+ * or BigInteger nodes, other numbers as double nodes, the last of duplicate names kept.
+ */
+public final class Json {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Json() {}
+
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
+    /**
+     * The tree of one JSON text; a {@link MissingNode} when the text is empty or blank.
+     *
+     * @throws JsonParseException when it is not JSON, or holds more than one value
+     */
+    public static JsonNode parse(byte[] json) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            return root(parser);
+        }
+    }
+
+    /** As {@link #parse(byte[])}. */
+    public static JsonNode parse(String json) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            return root(parser);
+        }
+    }
+
+    /**
+     * JSON text of a tree, or of maps, collections, strings, numbers, booleans and nulls.
+     *
+     * @throws IllegalArgumentException for any other kind of value
+     */
+    public static String write(Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+        return out.toString();
+    }
+
+    /** As {@link #write}, encoded in UTF-8. */
+    public static byte[] writeBytes(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static JsonNode root(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            return MissingNode.getInstance();
+        }
+        JsonNode value = value(parser, first);
+        if (parser.nextToken() != null) {
+            throw new JsonParseException(parser, "more than one JSON value");
+        }
+        return value;
+    }
+
+    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+                    String name = parser.currentName();
+                    object.set(name, value(parser, parser.nextToken()));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    array.add(value(parser, next));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            // The parser itself refuses end of input inside a value; nothing else can come here.
+            default -> throw new JsonParseException(parser, "unexpected " + token);
+        };
+    }
+
+    private static void write(JsonGenerator out, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else if (value instanceof JsonNode node) {
+            writeNode(out, node);
+        } else if (value instanceof String text) {
+            out.writeString(text);
+        } else if (value instanceof Boolean bool) {
+            out.writeBoolean(bool);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            out.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            out.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof BigInteger big) {
+            out.writeNumber(big);
+        } else if (value instanceof BigDecimal big) {
+            out.writeNumber(big);
+        } else if (value instanceof Map<?, ?> map) {
+            out.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.writeFieldName(String.valueOf(e.getKey()));
+                write(out, e.getValue());
+            }
+            out.writeEndObject();
+        } else if (value instanceof Collection<?> list) {
+            out.writeStartArray();
+            for (Object element : list) {
+                write(out, element);
+            }
+            out.writeEndArray();
+        } else {
+            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
+        }
+    }
+
+    private static void writeNode(JsonGenerator out, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                out.writeStartObject();
+                for (Map.Entry<String, JsonNode> e : node.properties()) {
+                    out.writeFieldName(e.getKey());
+                    writeNode(out, e.getValue());
+                }
+                out.writeEndObject();
+            }
+            case ARRAY -> {
+                out.writeStartArray();
+                for (JsonNode element : node) {
+                    writeNode(out, element);
+                }
+                out.writeEndArray();
+            }
+            case STRING -> out.writeString(node.textValue());
+            case BOOLEAN -> out.writeBoolean(node.booleanValue());
+            case NUMBER -> {
+                if (node.isBigInteger()) {
+                    out.writeNumber(node.bigIntegerValue());
+                } else if (node.isIntegralNumber()) {
+                    out.writeNumber(node.longValue());
+                } else if (node.isBigDecimal()) {
+                    out.writeNumber(node.decimalValue());
+                } else {
+                    out.writeNumber(node.doubleValue());
+                }
+            }
+            case NULL, MISSING -> out.writeNull();
+            default -> throw new IllegalArgumentException("cannot write a " + node.getNodeType() + " node as JSON");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.keycloakoidc.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link Json} against the ObjectMapper it replaces, which serves here as the oracle. */
+class JsonTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{}", "[]", "null", "true", "false", "0", "-7", "2147483647", "2147483648", "-9223372036854775808",
+        "92233720368547758070", "1.5", "-0.0", "1e3", "6.02e23", "\"\"", "\"groupé 😀 \\u0000 \\\" \\\\ / \\n\"",
+        "{\"a\":1,\"a\":2}", "{\"redirect_uri\":\"https://x/cb\",\"scopes\":[\"openid\",\"email\"],\"n\":null}",
+        "[1,[2,[3,{\"d\":[true,false,null]}]]]",
+        "  {\"issuer\" : \"https://kc/realms/x\",\n \"claims_supported\":[ \"sub\" ] }  \n",
+    })
+    void parse_buildsTheTreeObjectMapperBuilds_andWriteReadsBackEqual(String text) throws IOException {
+        JsonNode expected = MAPPER.readTree(text);
+
+        JsonNode tree = Json.parse(text);
+        assertEquals(expected, tree);
+        assertEquals(expected, Json.parse(text.getBytes(StandardCharsets.UTF_8)));
+        // Same node classes, so numbers compare and print as they did.
+        assertEquals(types(expected), types(tree));
+        assertEquals(MAPPER.writeValueAsString(expected), Json.write(tree));
+        assertEquals(expected, MAPPER.readTree(Json.writeBytes(tree)));
+    }
+
+    @Test
+    void parse_emptyIsMissing() throws IOException {
+        assertTrue(Json.parse("").isMissingNode());
+        assertTrue(Json.parse(" \n").isMissingNode());
+        assertTrue(Json.parse(new byte[0]).isMissingNode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "[1,", "{\"a\":}", "{\"a\" 1}", "nul", "'a'", "<html>", "{} {}", "1 2", "[1]]", "\"open"})
+    void parse_refusesWhatIsNotOneJsonValue(String text) {
+        assertThrows(JsonParseException.class, () -> Json.parse(text));
+    }
+
+    @Test
+    void write_mapsListsAndScalars_asObjectMapperDoes() throws IOException {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("type", "oidc");
+        value.put("config", Map.of("scopes", List.of("openid", "groupé"), "insecureSkipEmailVerified", false));
+        value.put("n", 3);
+        value.put("big", 1L << 40);
+        value.put("ratio", 0.25);
+        value.put("none", null);
+        value.put("tree", Json.object().put("k", "v"));
+
+        assertEquals(MAPPER.writeValueAsString(value), Json.write(value));
+        assertEquals(MAPPER.writeValueAsString(List.of("a", "b")), Json.write(List.of("a", "b")));
+        assertEquals("\"groupé\"", new String(Json.writeBytes("groupé"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void write_refusesWhatIsNotJson() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.write(Optional.of("x")));
+        assertEquals("cannot write a java.util.Optional as JSON", e.getMessage());
+    }
+
+    private static List<String> types(JsonNode node) {
+        List<String> types = new ArrayList<>(List.of(node.getClass().getSimpleName()));
+        node.forEach(child -> types.addAll(types(child)));
+        return types;
+    }
+}
