@@ -29,24 +29,16 @@ final class CreateUser {
         Prerequisites prerequisites = Actions.prerequisites(juju);
         String realm = prerequisites.config().orElseThrow().realm();
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
-            if (!admin.realmExists(realm)) {
-                throw new ActionFailure("realm " + realm + " does not exist yet: the leader creates it once "
-                        + "keycloak-url and admin-credentials work (see juju status)");
-            }
-            if (admin.findUserByUsername(realm, user.username()).isPresent()) {
-                throw new ActionFailure("a user named " + user.username() + " already exists in realm " + realm
-                        + "; nothing was changed");
-            }
-            if (admin.findUserByEmail(realm, user.email()).isPresent()) {
-                throw new ActionFailure("a user with e-mail " + user.email() + " already exists in realm " + realm
-                        + "; nothing was changed");
-            }
-            requireNames(admin.requiredUserAttributes(realm), user, realm);
+            // Keycloak checks the realm and the duplicates itself, in the one POST that makes the
+            // user; they are looked into only when it refuses, to say which it was.
             String id;
             try {
+                if (user.firstName().isEmpty() || user.lastName().isEmpty()) {
+                    requireNames(admin.requiredUserAttributes(realm), user, realm);
+                }
                 id = admin.createUser(realm, user);
             } catch (KeycloakApiException e) {
-                throw refusal(e, realm);
+                throw refusal(admin, e, realm, user);
             }
             juju.log(LogLevel.INFO, "created user " + user.username() + " in realm " + realm);
             Map<String, String> results = new LinkedHashMap<>();
@@ -120,9 +112,21 @@ final class CreateUser {
     }
 
     /** What Keycloak's refusal means for the operator. */
-    private static ActionFailure refusal(KeycloakApiException e, String realm) {
+    private static ActionFailure refusal(KeycloakAdmin admin, KeycloakApiException e, String realm, UserSpec user) {
         String error = e.error();
+        if (e.status() == 404 && error.equals("Realm not found.")) {
+            return new ActionFailure("realm " + realm + " does not exist yet: the leader creates it once "
+                    + "keycloak-url and admin-credentials work (see juju status)");
+        }
         if (e.status() == 409) {
+            if (admin.findUserByUsername(realm, user.username()).isPresent()) {
+                return new ActionFailure("a user named " + user.username() + " already exists in realm " + realm
+                        + "; nothing was changed");
+            }
+            if (admin.findUserByEmail(realm, user.email()).isPresent()) {
+                return new ActionFailure("a user with e-mail " + user.email() + " already exists in realm " + realm
+                        + "; nothing was changed");
+            }
             return new ActionFailure("Keycloak refused: " + error + "; nothing was changed");
         }
         if (error.contains("firstName") || error.contains("lastName") || error.contains("error-user-attribute-required")) {
