@@ -34,8 +34,7 @@ final class ClientSecrets {
     String ensure(String clientId, String realm, String value) {
         Optional<SecretInfo> info = tools.secretInfoByLabel(label(clientId));
         if (info.isEmpty()) {
-            return tools.secretAdd(Map.of(CONTENT_KEY, value), Optional.of(label(clientId)),
-                    Optional.of("client secret of Keycloak client " + clientId + " in realm " + realm));
+            return add(clientId, realm, value);
         }
         String id = uri(info.get());
         Map<String, String> current = tools.secretGet(id, Optional.empty(), SecretRead.PEEK);
@@ -52,18 +51,16 @@ final class ClientSecrets {
     int update(String clientId, String realm, String value) {
         Optional<SecretInfo> info = tools.secretInfoByLabel(label(clientId));
         if (info.isEmpty()) {
-            tools.secretAdd(Map.of(CONTENT_KEY, value), Optional.of(label(clientId)),
-                    Optional.of("client secret of Keycloak client " + clientId + " in realm " + realm));
+            add(clientId, realm, value);
             return 1;
         }
         tools.secretSet(uri(info.get()), Map.of(CONTENT_KEY, value));
         return info.get().revision() + 1;
     }
 
-
-    /** Removes the secret of a client that is gone, every revision. */
-    void remove(String clientId) {
-        tools.secretInfoByLabel(label(clientId)).ifPresent(info -> tools.secretRemove(uri(info), OptionalInt.empty()));
+    private String add(String clientId, String realm, String value) {
+        return tools.secretAdd(Map.of(CONTENT_KEY, value), Optional.of(label(clientId)),
+                Optional.of("client secret of Keycloak client " + clientId + " in realm " + realm));
     }
 
     /**

@@ -149,15 +149,16 @@ final class Reconciler {
         return secretIds;
     }
 
-    /** Deletes the managed clients no consumer asks for any more, with their Juju secrets. */
+    /**
+     * Deletes the managed clients no consumer asks for any more. Their Juju secrets go with
+     * {@link ClientSecrets#removeAllBut}, which the reconcile calls next.
+     */
     private void deleteAbandoned(KeycloakAdmin admin, CharmConfig config, List<KeycloakClient> actual,
                                  List<Consumer> consumers) {
         Set<String> wanted = consumers.stream().map(Consumer::appName).collect(Collectors.toSet());
-        ClientSecrets secrets = new ClientSecrets(juju.tools());
         for (KeycloakClient client : actual) {
             if (ownership.owns(client) && !wanted.contains(client.clientId())) {
                 admin.deleteClient(config.realm(), client.id());
-                secrets.remove(client.clientId());
                 juju.log(LogLevel.INFO, "deleted client " + client.clientId() + ": its consumer is gone");
             }
         }
