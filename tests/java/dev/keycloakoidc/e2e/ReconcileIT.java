@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.testing.FaultProxy;
 import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.SecretSnapshot;
@@ -131,6 +132,27 @@ class ReconcileIT {
             assertTrue(scene.juju.secret(firstSecretId).isPresent());
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
             scene.assertHygiene();
+        }
+    }
+
+    @Test
+    void aSteadyHook_asksKeycloakForATokenAndTheClientsOnly_notForTheRealm() throws Exception {
+        try (CharmScene scene = CharmScene.configured();
+             FaultProxy proxy = FaultProxy.inFrontOf(scene.keycloak.baseUrl())) {
+            // The admin API through the counting proxy; discovery straight to Keycloak, whose
+            // issuer is its own URL.
+            scene.juju.setConfig("keycloak-url", proxy.baseUrl());
+            scene.juju.setConfig("issuer", scene.keycloak.baseUrl() + "/realms/" + scene.realm);
+            scene.relateProvider("dex-auth", DEX_CALLBACK);
+            scene.hook("config-changed");
+            assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
+
+            int before = proxy.requests().size();
+            scene.hook("update-status");
+            assertEquals(List.of("POST /realms/master/protocol/openid-connect/token",
+                    "GET /admin/realms/" + scene.realm + "/clients"),
+                    proxy.requests().subList(before, proxy.requests().size()));
+            assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
         }
     }
 

@@ -80,11 +80,14 @@ final class Reconciler {
                 juju.log(LogLevel.INFO, "created realm " + config.realm());
                 clients = List.of();
             } else {
-                // A hook killed between the realm's POST and the end of its set-up left it half-made.
-                if (admin.finishRealmSetup(config.realm())) {
+                clients = existing.get();
+                // A hook killed between the realm's POST and the end of its set-up left it half-made,
+                // and without any client of ours: they are made only after the set-up. So the realm
+                // itself is read (for its set-up marker) only while it holds none of our clients,
+                // and a steady hook does without that request.
+                if (clients.stream().noneMatch(ownership::owns) && admin.finishRealmSetup(config.realm())) {
                     juju.log(LogLevel.INFO, "finished setting up realm " + config.realm());
                 }
-                clients = existing.get();
             }
             // The issuer is checked before anything is published: Dex refuses to start on a mismatch.
             DiscoveryDocument discovery = Discovery.fetch(HttpClients.forUrl(config.issuer(), config.caCert()), config.issuer());
