@@ -161,6 +161,10 @@ final class TimedDispatch implements AutoCloseable {
             ToolResult result = answer(readLine(client));
             byte[] out = result.stdout().getBytes(StandardCharsets.UTF_8);
             byte[] err = result.stderr().getBytes(StandardCharsets.UTF_8);
+            // Counted before the answer goes out: once the client has it, the hook (or the
+            // calibration) may end and the next run reset the counters.
+            calls.incrementAndGet();
+            serverNanos.addAndGet(System.nanoTime() - accepted);
             OutputStream stream = Channels.newOutputStream(client);
             stream.write((result.exitCode() + " " + out.length + " " + err.length + "\n").getBytes(StandardCharsets.US_ASCII));
             stream.write(out);
@@ -168,9 +172,6 @@ final class TimedDispatch implements AutoCloseable {
             stream.flush();
         } catch (IOException e) {
             // the client went away
-        } finally {
-            calls.incrementAndGet();
-            serverNanos.addAndGet(System.nanoTime() - accepted);
         }
     }
 
