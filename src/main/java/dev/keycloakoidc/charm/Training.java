@@ -48,16 +48,16 @@ final class Training {
      * its update-status), {@code 1} for the leader's (every hook that matters).
      */
     static int run(String which, PrintStream err) {
+        if (!which.equals("1") && !which.equals("standby")) {
+            err.println("keycloak-oidc training: CHARM_AOT_TRAINING must be 1 or standby, not " + which);
+            return 2;
+        }
         try (FakeKeycloak keycloak = new FakeKeycloak()) {
             Tools tools = new Tools(keycloak.url());
             int failures = 0;
             failures += hook(tools, false, "hooks/update-status", Map.of(), err);
             if (which.equals("standby")) {
                 return failures == 0 ? 0 : 1;
-            }
-            if (!which.equals("1")) {
-                err.println("keycloak-oidc training: CHARM_AOT_TRAINING must be 1 or standby, not " + which);
-                return 2;
             }
             failures += hook(tools, true, "hooks/config-changed", Map.of(), err);
             failures += hook(tools, true, "hooks/update-status", Map.of(), err);
