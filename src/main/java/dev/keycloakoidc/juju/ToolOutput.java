@@ -39,12 +39,9 @@ final class ToolOutput {
         if (!node.isObject()) {
             throw unexpected("a JSON object");
         }
-        // LinkedHashMap, not Map.copyOf: config values may be JSON null.
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            values.put(e.getKey(), plain(e.getValue()));
-        }
-        return Collections.unmodifiableMap(values);
+        @SuppressWarnings("unchecked") // plain() makes a JSON object a Map with String keys
+        Map<String, Object> values = (Map<String, Object>) plain(node);
+        return values;
     }
 
     /**
@@ -128,6 +125,7 @@ final class ToolOutput {
     /** A value as Jackson's untyped binding gives it: String, Boolean, Integer/Long/BigInteger, Double, List, Map or null. */
     private static Object plain(JsonNode value) {
         if (value.isObject()) {
+            // LinkedHashMap, not Map.copyOf: config values may be JSON null.
             Map<String, Object> map = new LinkedHashMap<>();
             value.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
             return Collections.unmodifiableMap(map);
