@@ -220,7 +220,7 @@ class PackedCharmIT {
             assertTrue(systemCas > 50, "the bundled trust store holds only " + systemCas + " CAs");
             assertEquals("spawned ok", lines[1]);
             assertEquals("status 200", lines[2]);
-            assertEquals("body hello", lines[4]);
+            assertEquals("body hello", lines[3]);
         } finally {
             server.stop(0);
         }

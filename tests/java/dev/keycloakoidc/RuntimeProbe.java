@@ -1,18 +1,19 @@
 package dev.keycloakoidc;
 
 import dev.keycloakoidc.http.HttpClients;
+import dev.keycloakoidc.http.HttpReply;
+import dev.keycloakoidc.http.HttpRequest;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Run by {@link PackedCharmIT} on the charm's bundled runtime, to show that runtime has what the
@@ -20,7 +21,7 @@ import okhttp3.Response;
  * charm's own {@link HttpClients}), and a working process launcher (hook tools are processes).
  *
  * <p>Usage: {@code RuntimeProbe <https url> <ca pem file>}. Prints {@code system-cas <n>},
- * {@code spawned <output>}, {@code status <code>}, {@code tls <version>} and {@code body <text>},
+ * {@code spawned <output>}, {@code status <code>} and {@code body <text>},
  * one a line; any failure ends it with an exception on stderr and a non-zero exit.
  */
 public final class RuntimeProbe {
@@ -31,15 +32,10 @@ public final class RuntimeProbe {
         System.out.println("system-cas " + systemTrust().getAcceptedIssuers().length);
         System.out.println("spawned " + spawn("/bin/sh", "-c", "echo ok"));
 
-        OkHttpClient client = HttpClients.create(Optional.of(Files.readString(Path.of(args[1]))));
-        try (Response response = client.newCall(new Request.Builder().url(args[0]).build()).execute()) {
-            System.out.println("status " + response.code());
-            System.out.println("tls " + response.handshake().tlsVersion().javaName());
-            System.out.println("body " + response.body().string());
-        } finally {
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
-        }
+        HttpReply reply = HttpClients.create(Optional.of(Files.readString(Path.of(args[1]))))
+                .send(HttpRequest.get(URI.create(args[0]), Map.of()), 1 << 20);
+        System.out.println("status " + reply.status());
+        System.out.println("body " + reply.text());
     }
 
     private static X509TrustManager systemTrust() throws GeneralSecurityException {

@@ -1,21 +1,21 @@
 package dev.keycloakoidc.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import okhttp3.ConnectionSpec;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,28 +39,26 @@ class HttpClientsTest {
 
     @Test
     void productionLimits_areBounded() {
-        OkHttpClient client = HttpClients.create(Optional.empty());
+        HttpTransport client = HttpClients.create(Optional.empty());
 
-        assertEquals(5_000, client.connectTimeoutMillis());
-        assertEquals(10_000, client.readTimeoutMillis());
-        assertEquals(15_000, client.callTimeoutMillis());
-        assertEquals(false, client.followRedirects());
+        assertEquals(Duration.ofSeconds(5), client.connectTimeout());
+        assertEquals(Duration.ofSeconds(10), client.readTimeout());
+        assertEquals(Duration.ofSeconds(15), client.callTimeout());
+        assertTrue(client.speaksTls());
     }
 
     @Test
-    void forUrl_plainHttp_getsAClientThatSetsUpNoTls_withTheSameLimits() {
-        OkHttpClient client = HttpClients.forUrl("http://keycloak.keycloak.svc:8080", Optional.of(local.pem()));
+    void forUrl_plainHttp_getsATransportThatSetsUpNoTls_withTheSameLimits() {
+        HttpTransport client = HttpClients.forUrl("http://keycloak.keycloak.svc:8080", Optional.of(local.pem()));
 
-        assertEquals(List.of(ConnectionSpec.CLEARTEXT), client.connectionSpecs());
-        assertThrows(IllegalStateException.class, client::sslSocketFactory, "no TLS was set up");
-        assertEquals(5_000, client.connectTimeoutMillis());
-        assertEquals(10_000, client.readTimeoutMillis());
-        assertEquals(15_000, client.callTimeoutMillis());
-        assertEquals(false, client.followRedirects());
+        assertFalse(client.speaksTls(), "no TLS was set up");
+        assertEquals(Duration.ofSeconds(5), client.connectTimeout());
+        assertEquals(Duration.ofSeconds(10), client.readTimeout());
+        assertEquals(Duration.ofSeconds(15), client.callTimeout());
         // Nor can it be talked into TLS: an https request fails before any connection is made.
         IllegalStateException https = assertThrows(IllegalStateException.class,
-                () -> client.newCall(new Request.Builder().url("https://127.0.0.1:9/").build()).execute());
-        assertEquals("CLEARTEXT-only client", https.getMessage());
+                () -> client.send(HttpRequest.get(URI.create("https://127.0.0.1:9/"), Map.of()), 1));
+        assertEquals("this transport speaks plain http only", https.getMessage());
     }
 
     @Test
@@ -123,13 +121,13 @@ class HttpClientsTest {
         });
         try {
             String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
-            OkHttpClient client = HttpClients.create(Optional.of(cnOnly.pem()));
+            HttpTransport client = HttpClients.create(Optional.of(cnOnly.pem()));
 
             IOException thrown = assertThrows(IOException.class,
-                    () -> client.newCall(new Request.Builder().url(url).build()).execute().close());
+                    () -> client.send(HttpRequest.get(URI.create(url), Map.of()), 1024));
 
             assertEquals("certificate of 127.0.0.1 is for [keycloak.internal]",
-                    HttpFailures.classify(HttpUrl.get(url), thrown).getMessage());
+                    HttpFailures.classify(URI.create(url), thrown).getMessage());
         } finally {
             server.stop(0);
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.testing.KeycloakServer;
 import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.RawAdmin;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.HttpUrl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +54,7 @@ class KeycloakAdminIT {
     }
 
     private static KeycloakConnection connection(String adminRealm, AdminCredentials credentials) {
-        return new KeycloakConnection(HttpUrl.get(keycloak.baseUrl()), adminRealm, credentials, Optional.empty());
+        return new KeycloakConnection(URI.create(keycloak.baseUrl()), adminRealm, credentials, Optional.empty());
     }
 
     private static KeycloakAdmin asAdmin() {
@@ -120,7 +120,7 @@ class KeycloakAdminIT {
 
     @Test
     void unreachableKeycloak_isUnreachableException() {
-        KeycloakConnection nowhere = new KeycloakConnection(HttpUrl.get("http://127.0.0.1:1"), "master",
+        KeycloakConnection nowhere = new KeycloakConnection(URI.create("http://127.0.0.1:1"), "master",
                 new AdminCredentials.Password("admin", "x"), Optional.empty());
         try (KeycloakAdmin admin = KeycloakAdmin.connect(nowhere)) {
             assertThrows(dev.keycloakoidc.http.UnreachableException.class, () -> admin.realmExists("master"));
@@ -501,7 +501,7 @@ class KeycloakAdminIT {
     @Test
     void serverInfo_ofAKeycloakStartedWithSecretRotation_saysSo() {
         try (KeycloakServer rotating = KeycloakServer.start("--features=client-secret-rotation");
-             KeycloakAdmin admin = KeycloakAdmin.connect(new KeycloakConnection(HttpUrl.get(rotating.baseUrl()),
+             KeycloakAdmin admin = KeycloakAdmin.connect(new KeycloakConnection(URI.create(rotating.baseUrl()),
                      "master", new AdminCredentials.Password(rotating.adminUsername(), rotating.adminPassword()),
                      Optional.empty()))) {
             ServerInfo info = admin.serverInfo();

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.testing.KeycloakServer;
-import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.OidcLogin;
+import dev.keycloakoidc.testing.RawAdmin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -65,7 +65,7 @@ class SecretRotationIT {
     }
 
     private static KeycloakAdmin asAdmin(KeycloakServer keycloak) {
-        return KeycloakAdmin.connect(new KeycloakConnection(HttpUrl.get(keycloak.baseUrl()), "master",
+        return KeycloakAdmin.connect(new KeycloakConnection(URI.create(keycloak.baseUrl()), "master",
                 new AdminCredentials.Password(keycloak.adminUsername(), keycloak.adminPassword()), Optional.empty()));
     }
 
@@ -339,7 +339,7 @@ class SecretRotationIT {
             String clientId = unique("it-sa");
             String secret = raw.serviceAccount(clientId);
             raw.grantRealmManagement(clientId, realm, "manage-clients", "manage-users");
-            KeycloakConnection connection = new KeycloakConnection(HttpUrl.get(rotating.baseUrl()), "master",
+            KeycloakConnection connection = new KeycloakConnection(URI.create(rotating.baseUrl()), "master",
                     new AdminCredentials.ServiceAccount(clientId, secret), Optional.empty());
             try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
                 KeycloakApiException e = assertThrows(KeycloakApiException.class,

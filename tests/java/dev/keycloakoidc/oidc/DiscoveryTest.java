@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import dev.keycloakoidc.http.HttpClients;
+import dev.keycloakoidc.http.HttpTransport;
 import dev.keycloakoidc.http.TlsException;
 import dev.keycloakoidc.http.TlsFixtures;
 import dev.keycloakoidc.http.UnreachableException;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class DiscoveryTest {
 
     private static final String WELL_KNOWN = "/.well-known/openid-configuration";
 
-    private final OkHttpClient http = HttpClients.create(Optional.empty());
+    private final HttpTransport http = HttpClients.create(Optional.empty());
     /** path -> {status, content type, body} */
     private final Map<String, String[]> routes = new ConcurrentHashMap<>();
     private final List<String> requested = new ArrayList<>();

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 
 /**
  * The charm's configuration, validated. Built with {@link #parse}, which never throws: every bad
@@ -21,7 +21,7 @@ import okhttp3.HttpUrl;
  * @param issuer           the issuer published to consumers (the configured one or the default)
  * @param caCert           the operator's PEM bundle, when set
  */
-public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String adminRealm, String realm,
+public record CharmConfig(URI keycloakUrl, String adminCredentials, String adminRealm, String realm,
                           String issuer, List<String> scopes, String usernameKey, String connectorId,
                           String connectorName, Optional<String> caCert) {
 
@@ -36,7 +36,7 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
 
     public static Parsed parse(Map<String, Object> raw) {
         List<String> problems = new ArrayList<>();
-        Optional<HttpUrl> url = keycloakUrl(string(raw, "keycloak-url"), problems);
+        Optional<URI> url = keycloakUrl(string(raw, "keycloak-url"), problems);
         String credentials = string(raw, "admin-credentials").strip();
         if (credentials.isEmpty()) {
             problems.add("set admin-credentials (a Juju user secret with username and password)");
@@ -64,7 +64,7 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
                 issuer.orElseThrow(), scopes, usernameKey, connectorId, connectorName, caCert)), List.of());
     }
 
-    private static Optional<HttpUrl> keycloakUrl(String value, List<String> problems) {
+    private static Optional<URI> keycloakUrl(String value, List<String> problems) {
         String trimmed = value.strip();
         if (trimmed.isEmpty()) {
             problems.add("set keycloak-url");
@@ -75,15 +75,15 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
             problems.add("keycloak-url " + problem.get() + ": set it to e.g. https://keycloak.example.com");
             return Optional.empty();
         }
-        HttpUrl url = HttpUrl.get(trimmed.replaceAll("/+$", ""));
-        if (url.encodedPath().contains("/admin") || url.encodedPath().contains("/realms")) {
+        URI url = canonical(URI.create(trimmed.replaceAll("/+$", "")));
+        if (url.getRawPath().contains("/admin") || url.getRawPath().contains("/realms")) {
             problems.add("keycloak-url must be Keycloak's base URL, without /admin or /realms/...");
             return Optional.empty();
         }
         return Optional.of(url);
     }
 
-    private static Optional<String> issuer(String value, Optional<HttpUrl> url, String realm, List<String> problems) {
+    private static Optional<String> issuer(String value, Optional<URI> url, String realm, List<String> problems) {
         if (value.isEmpty()) {
             return url.map(u -> u.toString().replaceAll("/+$", "") + "/realms/" + realm);
         }
@@ -94,6 +94,17 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
             return Optional.empty();
         }
         return Optional.of(value);
+    }
+
+    /**
+     * The URL as Keycloak names itself in the issuers it makes from it: scheme and host in lower
+     * case, no port where it is the scheme's own, no trailing slash.
+     */
+    private static URI canonical(URI url) {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort() == ("https".equals(scheme) ? 443 : 80) ? -1 : url.getPort();
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        return URI.create(scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + (port == -1 ? "" : ":" + port) + path);
     }
 
     /** Empty when {@code value} is an absolute http(s) URL with a host, a valid port, no query and no fragment. */
@@ -110,7 +121,7 @@ public record CharmConfig(HttpUrl keycloakUrl, String adminCredentials, String a
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return Optional.of("has no host");
         }
-        // java.net.URI takes any digits as a port; okhttp (which the charm calls Keycloak with) throws.
+        // java.net.URI takes any digits as a port; no socket can use them.
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             return Optional.of("has an invalid port");
         }

@@ -1,6 +1,8 @@
 package dev.keycloakoidc.charm;
 
 import dev.keycloakoidc.http.HttpClients;
+import dev.keycloakoidc.http.HttpRequest;
+import dev.keycloakoidc.http.HttpTransport;
 import dev.keycloakoidc.json.Json;
 import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.ProcessResult;
@@ -15,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +32,7 @@ import java.util.Optional;
  *
  * <p>It runs the real {@link Main#run} for the hooks that matter (a non-leader's update-status, the
  * leader creating a consumer's client, the leader's steady update-status, {@code create-user}),
- * through the real {@link SystemProcessRunner} and OkHttp, so that every class a real hook loads is
+ * through the real {@link SystemProcessRunner} and {@link HttpTransport}, so that every class a real hook loads is
  * loaded here. Only the answers are canned: each hook tool is a {@code /bin/sh} that prints what
  * Juju would, and Keycloak is a loopback socket that answers the admin API and discovery requests
  * with representative JSON. No network, no Juju, no Keycloak needed at pack time.
@@ -65,9 +68,19 @@ final class Training {
                     "JUJU_RELATION_ID", "oidc-provider:1", "JUJU_REMOTE_APP", "dex-auth", "JUJU_REMOTE_UNIT", "dex-auth/0"), err);
             failures += hook(tools, true, "actions/create-user", Map.of("JUJU_ACTION_NAME", "create-user"), err);
             // The stand-in speaks plain http, which sets up no TLS; most Keycloaks are https, so
-            // their trust store and TLS classes go into the cache too.
-            HttpClients.create(Optional.empty());
+            // their trust store and TLS classes go into the cache too: a handshake with a server
+            // that answers in plain http fails after the client has sent its hello.
+            startTls(keycloak);
             return failures == 0 ? 0 : 1;
+        }
+    }
+
+    private static void startTls(FakeKeycloak keycloak) {
+        HttpTransport tls = HttpClients.create(Optional.empty());
+        try {
+            tls.send(HttpRequest.get(URI.create(keycloak.url().replace("http:", "https:")), Map.of()), 1);
+        } catch (IOException expected) {
+            // "Unsupported or unrecognized SSL message": the classes are loaded, which was the point
         }
     }
 
@@ -188,7 +201,11 @@ final class Training {
 
         private void answer(Socket socket) throws IOException {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            String[] line = in.readLine().split(" ");
+            String requestLine = in.readLine();
+            String[] line = requestLine == null ? new String[0] : requestLine.split(" ");
+            if (line.length < 3) {
+                return; // a TLS hello (see startTls) or a client that went away
+            }
             int length = 0;
             for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
                 if (header.toLowerCase().startsWith("content-length:")) {

@@ -40,7 +40,7 @@ final class CertificateProbe {
                 plain.connect(new InetSocketAddress(host, port), (int) TIMEOUT.toMillis());
                 plain.setSoTimeout((int) TIMEOUT.toMillis());
                 try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true)) {
-                    if (!isIpLiteral(host)) {
+                    if (!HostNames.isIpLiteral(host)) { // SNI carries only DNS names (RFC 6066)
                         // The same SNI name the real call sent, so a server with several
                         // certificates presents the one that call saw.
                         SSLParameters parameters = socket.getSSLParameters();
@@ -61,11 +61,6 @@ final class CertificateProbe {
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /** SNI carries only DNS names (RFC 6066): an IP literal must not be sent as one. */
-    static boolean isIpLiteral(String host) {
-        return host.contains(":") || host.matches("[0-9.]+");
     }
 
     /**

@@ -13,16 +13,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-import okhttp3.ConnectionSpec;
-import okhttp3.OkHttpClient;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Builds the one kind of HTTP client the charm uses: bounded timeouts, so that a Keycloak that
+ * Builds the one kind of HTTP transport the charm uses: bounded timeouts, so that a Keycloak that
  * accepts and never answers cannot hang a hook, and TLS verified against the system trust store
  * plus the operator's {@code ca-cert}. There is deliberately no way to turn verification off.
  */
@@ -34,59 +34,45 @@ public final class HttpClients {
     public static final Duration CALL = Duration.ofSeconds(15);
 
     /**
-     * One client per trust within a process: loading the trust store and setting up TLS is the
+     * One transport per trust within a process: loading the trust store and setting up TLS is the
      * costliest part of a hook's start, and the admin API and the discovery check would otherwise
-     * each pay it, and open separate connections to the same Keycloak.
+     * each pay it.
      */
-    private static final java.util.Map<Optional<String>, OkHttpClient> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Optional<String>, HttpTransport> SHARED = new ConcurrentHashMap<>();
+
+    /** For plain http: no trust store is read and no TLS set up, not even for the first request. */
+    private static final HttpTransport CLEARTEXT = new HttpTransport(Optional.empty(), CONNECT, READ, CALL);
 
     private HttpClients() {}
 
     /**
-     * A client that trusts the system's CAs and, when given, the certificates of {@code caPem}.
+     * A transport that trusts the system's CAs and, when given, the certificates of {@code caPem}.
      *
      * @throws IllegalArgumentException when {@code caPem} holds no readable PEM certificate
      */
-    public static OkHttpClient create(Optional<String> caPem) {
+    public static HttpTransport create(Optional<String> caPem) {
         return SHARED.computeIfAbsent(caPem, pem -> create(pem, CONNECT, READ, CALL));
     }
 
     /**
-     * The client for requests to {@code url}: for a plain {@code http://} URL one that cannot
+     * The transport for requests to {@code url}: for a plain {@code http://} URL one that cannot
      * speak TLS at all, so a hook against an in-cluster Keycloak never loads the trust store nor
      * sets up TLS (together the costliest part of a hook's start); else {@link #create(Optional)}.
      * Redirects are not followed, so a request never moves from http to https.
      */
-    public static OkHttpClient forUrl(String url, Optional<String> caPem) {
-        return url.regionMatches(true, 0, "http://", 0, "http://".length()) ? Cleartext.CLIENT : create(caPem);
-    }
-
-    /** A holder, so the cleartext client is built only when a hook first needs it. */
-    private static final class Cleartext {
-        static final OkHttpClient CLIENT = bounded(new OkHttpClient.Builder(), CONNECT, READ, CALL)
-                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
-                .build();
-    }
-
-    private static OkHttpClient.Builder bounded(OkHttpClient.Builder builder, Duration connect, Duration read, Duration call) {
-        return builder
-                .connectTimeout(connect)
-                .readTimeout(read)
-                .writeTimeout(read)
-                .callTimeout(call)
-                .followRedirects(false)
-                .retryOnConnectionFailure(false);
+    public static HttpTransport forUrl(String url, Optional<String> caPem) {
+        return url.regionMatches(true, 0, "http://", 0, "http://".length()) ? CLEARTEXT : create(caPem);
     }
 
     /** As {@link #create(Optional)} with other limits: for tests that must not wait 10 s. */
-    static OkHttpClient create(Optional<String> caPem, Duration connect, Duration read, Duration call) {
-        X509TrustManager trust = caPem.map(HttpClients::systemPlus).orElseGet(HttpClients::system);
+    static HttpTransport create(Optional<String> caPem, Duration connect, Duration read, Duration call) {
+        List<X509ExtendedTrustManager> trust = new ArrayList<>();
+        trust.add(trustManager(null));
+        caPem.ifPresent(pem -> trust.add(trustManager(storeOf(pem))));
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {trust}, null);
-            return bounded(new OkHttpClient.Builder(), connect, read, call)
-                    .sslSocketFactory(tls.getSocketFactory(), trust)
-                    .build();
+            tls.init(null, new TrustManager[] {new ServerTrust(trust)}, null);
+            return new HttpTransport(Optional.of(tls.getSocketFactory()), connect, read, call);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java runtime cannot set up TLS", e);
         }
@@ -150,11 +136,7 @@ public final class HttpClients {
         }
     }
 
-    private static X509TrustManager system() {
-        return trustManager(null);
-    }
-
-    private static X509TrustManager systemPlus(String caPem) {
+    private static KeyStore storeOf(String caPem) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -162,22 +144,23 @@ public final class HttpClients {
             for (X509Certificate cert : parsePem(caPem)) {
                 store.setCertificateEntry("ca-cert-" + n++, cert);
             }
-            return new EitherTrustManager(system(), trustManager(store));
+            return store;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build a trust store", e);
         }
     }
 
-    private static X509TrustManager trustManager(KeyStore store) {
+    /** The JDK's trust manager over {@code store}, or over the system's CAs when it is null. */
+    private static X509ExtendedTrustManager trustManager(KeyStore store) {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
             for (TrustManager tm : factory.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x509) {
+                if (tm instanceof X509ExtendedTrustManager x509) {
                     return x509;
                 }
             }
-            throw new IllegalStateException("no X509TrustManager in this Java runtime");
+            throw new IllegalStateException("no X509ExtendedTrustManager in this Java runtime");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot load the trust store", e);
         }

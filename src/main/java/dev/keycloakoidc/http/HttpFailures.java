@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
@@ -22,13 +23,9 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.security.auth.x500.X500Principal;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.internal.tls.OkHostnameVerifier;
 
-/** Turns what OkHttp throws into the two failures the charm reports differently. */
+/** Turns what {@link HttpTransport} throws into the two failures the charm reports differently. */
 public final class HttpFailures {
 
     /** SAN entry types of RFC 5280 that name a server. */
@@ -51,37 +48,36 @@ public final class HttpFailures {
      * {@code unknown host <host>}, {@code no route to host}, else the cause's own message.
      *
      * <p>Timeouts are reported with the limits of {@link HttpClients#create}; use
-     * {@link #classify(OkHttpClient, HttpUrl, IOException)} for a client built otherwise.
+     * {@link #classify(HttpTransport, URI, IOException)} for a transport built otherwise.
      */
-    public static RuntimeException classify(HttpUrl url, IOException failure) {
+    public static RuntimeException classify(URI url, IOException failure) {
         return classify(HttpClients.CONNECT, HttpClients.READ, HttpClients.CALL, url, failure);
     }
 
-    /** As {@link #classify(HttpUrl, IOException)}, naming the timeouts {@code client} really has. */
-    public static RuntimeException classify(OkHttpClient client, HttpUrl url, IOException failure) {
-        return classify(Duration.ofMillis(client.connectTimeoutMillis()), Duration.ofMillis(client.readTimeoutMillis()),
-                Duration.ofMillis(client.callTimeoutMillis()), url, failure);
+    /** As {@link #classify(URI, IOException)}, naming the limits {@code transport} really has. */
+    public static RuntimeException classify(HttpTransport transport, URI url, IOException failure) {
+        return classify(transport.connectTimeout(), transport.readTimeout(), transport.callTimeout(), url, failure);
     }
 
-    private static RuntimeException classify(Duration connect, Duration read, Duration call, HttpUrl url,
+    private static RuntimeException classify(Duration connect, Duration read, Duration call, URI url,
                                              IOException failure) {
         if (failure instanceof SSLException tls) {
-            return new TlsException(url.host(), tlsProblem(url, tls), failure);
+            return new TlsException(url.getHost(), tlsProblem(url, tls), failure);
         }
         return new UnreachableException(url.toString(), reason(connect, read, call, url, failure), failure);
     }
 
-    private static String reason(Duration connect, Duration read, Duration call, HttpUrl url, IOException failure) {
+    private static String reason(Duration connect, Duration read, Duration call, URI url, IOException failure) {
         if (failure instanceof UnknownHostException) {
-            return "unknown host " + url.host();
+            return "unknown host " + url.getHost();
         }
         if (failure instanceof SocketTimeoutException) {
-            // The JDK says "Connect timed out"; OkHttp's own read timeout says "timeout".
+            // "Connect timed out" or "Read timed out".
             boolean connecting = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
             return noAnswerWithin(connecting ? connect : read);
         }
         if (failure instanceof InterruptedIOException) {
-            // OkHttp's call timeout: InterruptedIOException("timeout"), not a SocketTimeoutException.
+            // HttpTransport's call limit, not a SocketTimeoutException.
             return noAnswerWithin(call);
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -108,21 +104,22 @@ public final class HttpFailures {
      * person fixes things: an expired certificate first, then one for another name (trusting it
      * through {@code ca-cert} would not help), then an untrusted issuer.
      */
-    private static String tlsProblem(HttpUrl url, SSLException failure) {
-        String host = url.host();
-        boolean certificateRefused = failure instanceof SSLPeerUnverifiedException || hasCause(failure, CertificateException.class);
+    private static String tlsProblem(URI url, SSLException failure) {
+        String host = url.getHost();
+        int port = port(url);
+        boolean certificateRefused = hasCause(failure, CertificateException.class);
         if (!certificateRefused) {
             String message = String.valueOf(rootCause(failure).getMessage());
             if (message.contains("Unsupported or unrecognized SSL message")) {
-                return host + ":" + url.port() + " does not answer with TLS (is it http://?)";
+                return host + ":" + port + " does not answer with TLS (is it http://?)";
             }
             return "TLS handshake with " + host + " failed: " + message;
         }
-        Optional<List<X509Certificate>> chain = CertificateProbe.presentedChain(host, url.port());
+        Optional<List<X509Certificate>> chain = CertificateProbe.presentedChain(host, port);
         if (chain.isEmpty()) {
             return "certificate of " + host + " refused: " + rootCause(failure).getMessage();
         }
-        return describe(host, chain.get(), failure instanceof SSLPeerUnverifiedException, Clock.systemUTC())
+        return describe(host, chain.get(), hasCause(failure, ServerTrust.NameMismatch.class), Clock.systemUTC())
                 .orElseGet(() -> "certificate of " + host + " refused: " + rootCause(failure).getMessage());
     }
 
@@ -136,11 +133,16 @@ public final class HttpFailures {
         if (now.isBefore(leaf.getNotBefore().toInstant())) {
             return Optional.of("certificate of " + host + " is not valid before " + instant(leaf.getNotBefore().toInstant()));
         }
-        if (!OkHostnameVerifier.INSTANCE.verify(host, leaf)) {
-            return Optional.of("certificate of " + host + " is for " + names(leaf));
+        if (!HostNames.matches(host, leaf)) {
+            List<String> names = names(leaf);
+            if (names.size() == 1 && names.get(0).equalsIgnoreCase(host) && !HostNames.hasSubjectAltNames(leaf)) {
+                return Optional.of("certificate of " + host + " names it only in its subject CN, which Dex (Go) ignores:"
+                        + " it needs a subject alternative name DNS:" + host);
+            }
+            return Optional.of("certificate of " + host + " is for " + names);
         }
         if (nameRefused) {
-            return Optional.empty(); // refused for its name, yet the name matches: say what OkHttp said
+            return Optional.empty(); // refused for its name, yet the name matches: say what the JDK said
         }
         X509Certificate top = chain.get(chain.size() - 1);
         return Optional.of("certificate of " + host + " is not trusted (issued by "
@@ -182,6 +184,13 @@ public final class HttpFailures {
             // the whole name below
         }
         return dn;
+    }
+
+    private static int port(URI url) {
+        if (url.getPort() != -1) {
+            return url.getPort();
+        }
+        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     private static String instant(Instant instant) {

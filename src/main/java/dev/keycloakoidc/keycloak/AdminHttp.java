@@ -3,29 +3,30 @@ package dev.keycloakoidc.keycloak;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.http.HttpFailures;
+import dev.keycloakoidc.http.HttpReply;
+import dev.keycloakoidc.http.HttpRequest;
+import dev.keycloakoidc.http.HttpTransport;
+import dev.keycloakoidc.http.Urls;
 import dev.keycloakoidc.json.Json;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.FormBody;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
- * The transport under {@link KeycloakAdmin}: one OkHttp client, the admin token and its renewal,
- * and the request counter. Knows nothing about realms or clients.
+ * The transport under {@link KeycloakAdmin}: one {@link HttpTransport}, the admin token and its
+ * renewal, and the request counter. Knows nothing about realms or clients.
  */
 final class AdminHttp implements AutoCloseable {
 
-
-    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    /** The clients list of a realm with hundreds of consumers is a few MiB; no admin answer is near this. */
+    private static final int MAX_BYTES = 64 << 20;
 
     /** A response reduced to what callers use; the body is only ever parsed, never logged. */
     record Reply(int status, String body, Optional<String> location) {}
@@ -36,13 +37,13 @@ final class AdminHttp implements AutoCloseable {
      */
     static final Duration SLOW = Duration.ofSeconds(60);
 
-    private final OkHttpClient http;
-    private final OkHttpClient slow;
-    private final HttpUrl base;
+    private final HttpTransport http;
+    private final HttpTransport slow;
+    private final URI base;
     private final String adminRealm;
     private final AdminCredentials credentials;
     private final Clock clock;
-    private final AtomicInteger requests = new AtomicInteger();
+    private int requests;
     private AccessToken token;
 
     AdminHttp(KeycloakConnection connection, Clock clock) {
@@ -50,37 +51,31 @@ final class AdminHttp implements AutoCloseable {
         this.adminRealm = connection.adminRealm();
         this.credentials = connection.credentials();
         this.clock = clock;
-        this.http = HttpClients.forUrl(base.toString(), connection.caPem()).newBuilder()
-                .addInterceptor(chain -> {
-                    requests.incrementAndGet();
-                    return chain.proceed(chain.request());
-                })
-                .build();
-        this.slow = http.newBuilder().readTimeout(SLOW).callTimeout(SLOW.plusSeconds(5)).build();
+        this.http = HttpClients.forUrl(base.toString(), connection.caPem());
+        this.slow = http.withLimits(SLOW, SLOW.plusSeconds(5));
     }
 
     /** {@code <base>/admin/<segments...>}, each segment escaped (realm names may hold anything). */
-    HttpUrl.Builder admin(String... segments) {
-        HttpUrl.Builder url = base.newBuilder().addPathSegment("admin");
-        for (String segment : segments) {
-            url.addPathSegment(segment);
-        }
-        return url;
+    URI admin(String... segments) {
+        String[] path = new String[segments.length + 1];
+        path[0] = "admin";
+        System.arraycopy(segments, 0, path, 1, segments.length);
+        return Urls.withSegments(base, path);
     }
 
-    Reply get(HttpUrl url) {
+    Reply get(URI url) {
         return call("GET", url, null);
     }
 
-    Reply delete(HttpUrl url) {
+    Reply delete(URI url) {
         return call("DELETE", url, null);
     }
 
-    Reply post(HttpUrl url, JsonNode body) {
+    Reply post(URI url, JsonNode body) {
         return call("POST", url, body);
     }
 
-    Reply put(HttpUrl url, JsonNode body) {
+    Reply put(URI url, JsonNode body) {
         return call("PUT", url, body);
     }
 
@@ -89,16 +84,16 @@ final class AdminHttp implements AutoCloseable {
      * request is retried once with a new token: Keycloak may have ended the session early (a
      * restart of a dev-mem Keycloak, a logout), which the expiry time cannot tell.
      */
-    Reply call(String method, HttpUrl url, JsonNode body) {
+    Reply call(String method, URI url, JsonNode body) {
         return call(http, method, url, body);
     }
 
     /** A POST that may take up to {@link #SLOW}. */
-    Reply slowPost(HttpUrl url, JsonNode body) {
+    Reply slowPost(URI url, JsonNode body) {
         return call(slow, "POST", url, body);
     }
 
-    private Reply call(OkHttpClient client, String method, HttpUrl url, JsonNode body) {
+    private Reply call(HttpTransport client, String method, URI url, JsonNode body) {
         boolean fresh = token == null || !token.usableAt(clock.instant());
         Reply reply = send(client, method, url, body, bearer());
         if (reply.status() == 401 && !fresh) {
@@ -114,19 +109,19 @@ final class AdminHttp implements AutoCloseable {
     }
 
     int requestCount() {
-        return requests.get();
+        return requests;
     }
 
-    KeycloakApiException failure(String method, HttpUrl url, Reply reply) {
-        return new KeycloakApiException(method, url.encodedPath(), reply.status(),
+    KeycloakApiException failure(String method, URI url, Reply reply) {
+        return new KeycloakApiException(method, url.getRawPath(), reply.status(),
                 KeycloakErrors.from(reply.body()));
     }
 
-    JsonNode parse(String method, HttpUrl url, Reply reply) {
+    JsonNode parse(String method, URI url, Reply reply) {
         try {
             return Json.parse(reply.body());
         } catch (IOException e) {
-            throw new KeycloakApiException(method, url.encodedPath(), reply.status(),
+            throw new KeycloakApiException(method, url.getRawPath(), reply.status(),
                     "the answer is not JSON; is " + base + " a Keycloak?");
         }
     }
@@ -139,26 +134,24 @@ final class AdminHttp implements AutoCloseable {
     }
 
     private AccessToken fetchToken() {
-        HttpUrl url = base.newBuilder()
-                .addPathSegment("realms").addPathSegment(adminRealm)
-                .addPathSegments("protocol/openid-connect/token")
-                .build();
-        FormBody.Builder form = new FormBody.Builder();
+        URI url = Urls.withSegments(base, "realms", adminRealm, "protocol", "openid-connect", "token");
+        Map<String, String> form = new LinkedHashMap<>();
         if (credentials instanceof AdminCredentials.Password password) {
-            form.add("grant_type", "password")
-                    .add("client_id", "admin-cli")
-                    .add("username", password.username())
-                    .add("password", password.password());
+            form.put("grant_type", "password");
+            form.put("client_id", "admin-cli");
+            form.put("username", password.username());
+            form.put("password", password.password());
         } else if (credentials instanceof AdminCredentials.ServiceAccount account) {
-            form.add("grant_type", "client_credentials")
-                    .add("client_id", account.clientId())
-                    .add("client_secret", account.clientSecret());
+            form.put("grant_type", "client_credentials");
+            form.put("client_id", account.clientId());
+            form.put("client_secret", account.clientSecret());
         }
         Instant asked = clock.instant();
-        Reply reply = execute(http, new Request.Builder().url(url).post(form.build()).build());
+        Reply reply = execute(http, new HttpRequest("POST", url,
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"), formBody(form)));
         if (reply.status() == 401) {
             String why = KeycloakErrors.from(reply.body());
-            throw new KeycloakApiException("POST", url.encodedPath(), 401,
+            throw new KeycloakApiException("POST", url.getRawPath(), 401,
                     "Keycloak rejected the admin credentials" + (why.isEmpty() ? "" : " (" + why + ")"));
         }
         if (reply.status() != 200) {
@@ -167,39 +160,42 @@ final class AdminHttp implements AutoCloseable {
         JsonNode answer = parse("POST", url, reply);
         String value = answer.path("access_token").asText("");
         if (value.isEmpty()) {
-            throw new KeycloakApiException("POST", url.encodedPath(), 200, "no access_token in the answer");
+            throw new KeycloakApiException("POST", url.getRawPath(), 200, "no access_token in the answer");
         }
         // Measured from before the request, so network time only makes the token look older.
         return new AccessToken(value, asked.plusSeconds(answer.path("expires_in").asLong(60)));
     }
 
-    private Reply send(OkHttpClient client, String method, HttpUrl url, JsonNode body, String bearer) {
-        RequestBody requestBody = null;
+    private Reply send(HttpTransport client, String method, URI url, JsonNode body, String bearer) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + bearer);
+        headers.put("Accept", "application/json");
         if (body != null) {
-            requestBody = RequestBody.create(Json.writeBytes(body), JSON_TYPE);
-        } else if (method.equals("POST") || method.equals("PUT")) {
-            requestBody = RequestBody.create(new byte[0], null);
+            headers.put("Content-Type", "application/json");
         }
-        return execute(client, new Request.Builder()
-                .url(url)
-                .header("Authorization", "Bearer " + bearer)
-                .header("Accept", "application/json")
-                .method(method, requestBody)
-                .build());
+        return execute(client, new HttpRequest(method, url, headers, body == null ? null : Json.writeBytes(body)));
     }
 
-    private Reply execute(OkHttpClient client, Request request) {
-        try (Response response = client.newCall(request).execute()) {
-            String text = response.body() == null ? "" : response.body().string();
-            return new Reply(response.code(), text, Optional.ofNullable(response.header("Location")));
+    private Reply execute(HttpTransport client, HttpRequest request) {
+        requests++;
+        try {
+            HttpReply reply = client.send(request, MAX_BYTES);
+            return new Reply(reply.status(), reply.text(), reply.header("Location"));
         } catch (IOException e) {
-            throw HttpFailures.classify(request.url(), e);
+            throw HttpFailures.classify(client, request.url(), e);
         }
     }
 
-    @Override
-    public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+    /** {@code application/x-www-form-urlencoded}, the token endpoint's only format. */
+    private static byte[] formBody(Map<String, String> fields) {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((name, value) -> form.append(form.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return form.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    /** Nothing to release: the JDK closes kept-alive connections itself when they idle or the JVM ends. */
+    @Override
+    public void close() {}
 }

@@ -3,8 +3,10 @@ package dev.keycloakoidc.keycloak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.http.Urls;
 import dev.keycloakoidc.json.Json;
 import dev.keycloakoidc.keycloak.AdminHttp.Reply;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import okhttp3.HttpUrl;
 
 /**
  * Keycloak's admin REST API, as much of it as the charm needs; the only code that calls it.
@@ -66,7 +67,7 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     /** {@code GET /admin/serverinfo}; feature ids as {@code --features} spells them ({@code client-secret-rotation}). */
     public ServerInfo serverInfo() {
-        HttpUrl url = http.admin("serverinfo").build();
+        URI url = http.admin("serverinfo");
         JsonNode info = expectJson("GET", url, http.get(url), 200);
         Set<String> enabled = new LinkedHashSet<>();
         for (JsonNode feature : info.path("features")) {
@@ -83,7 +84,7 @@ public final class KeycloakAdmin implements AutoCloseable {
     }
 
     public boolean realmExists(String realm) {
-        HttpUrl url = http.admin("realms", realm).build();
+        URI url = http.admin("realms", realm);
         Reply reply = http.get(url);
         if (reply.status() == 404) {
             return false;
@@ -97,7 +98,7 @@ public final class KeycloakAdmin implements AutoCloseable {
      * (Dex logins must not stop at a profile form).
      */
     public void createRealm(String realm) {
-        HttpUrl url = http.admin("realms").build();
+        URI url = http.admin("realms");
         ObjectNode rep = Json.object().put("realm", realm).put("enabled", true);
         rep.putObject("attributes").put(SETUP_ATTRIBUTE, SETUP_PENDING);
         Reply reply = http.slowPost(url, rep);
@@ -139,7 +140,7 @@ public final class KeycloakAdmin implements AutoCloseable {
      * Returns whether there was set-up left to do.
      */
     public boolean finishRealmSetup(String realm) {
-        HttpUrl url = http.admin("realms", realm).build();
+        URI url = http.admin("realms", realm);
         Reply reply = http.get(url);
         if (reply.status() == 404) {
             return false;
@@ -156,7 +157,7 @@ public final class KeycloakAdmin implements AutoCloseable {
     private void setUp(String realm) {
         makeNamesOptional(realm);
         disableRequiredAction(realm, VERIFY_PROFILE);
-        HttpUrl url = http.admin("realms", realm).build();
+        URI url = http.admin("realms", realm);
         ObjectNode rep = (ObjectNode) expectJson("GET", url, http.get(url), 200);
         ObjectNode attributes = rep.path("attributes").isObject() ? (ObjectNode) rep.get("attributes")
                 : rep.putObject("attributes");
@@ -165,7 +166,7 @@ public final class KeycloakAdmin implements AutoCloseable {
     }
 
     private void makeNamesOptional(String realm) {
-        HttpUrl url = http.admin("realms", realm, "users", "profile").build();
+        URI url = http.admin("realms", realm, "users", "profile");
         JsonNode profile = expectJson("GET", url, http.get(url), 200);
         boolean changed = false;
         for (JsonNode attribute : profile.path("attributes")) {
@@ -180,7 +181,7 @@ public final class KeycloakAdmin implements AutoCloseable {
     }
 
     private void disableRequiredAction(String realm, String alias) {
-        HttpUrl url = http.admin("realms", realm, "authentication", "required-actions", alias).build();
+        URI url = http.admin("realms", realm, "authentication", "required-actions", alias);
         Reply reply = http.get(url);
         if (reply.status() == 404) {
             return;
@@ -198,7 +199,7 @@ public final class KeycloakAdmin implements AutoCloseable {
      * {@code create-user} name the parameters to add before Keycloak refuses or a login stalls.
      */
     public Set<String> requiredUserAttributes(String realm) {
-        HttpUrl url = http.admin("realms", realm, "users", "profile").build();
+        URI url = http.admin("realms", realm, "users", "profile");
         JsonNode profile = expectJson("GET", url, http.get(url), 200);
         Set<String> required = new LinkedHashSet<>();
         for (JsonNode attribute : profile.path("attributes")) {
@@ -211,7 +212,7 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     /** Every client of the realm, secrets included, in one request; empty Optional if no such realm. */
     public Optional<List<KeycloakClient>> clients(String realm) {
-        HttpUrl url = http.admin("realms", realm, "clients").build();
+        URI url = http.admin("realms", realm, "clients");
         Reply reply = http.get(url);
         if (reply.status() == 404) {
             return Optional.empty();
@@ -225,7 +226,7 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     /** Exact-match lookup by clientId. */
     public Optional<KeycloakClient> client(String realm, String clientId) {
-        HttpUrl url = http.admin("realms", realm, "clients").addQueryParameter("clientId", clientId).build();
+        URI url = Urls.withQuery(http.admin("realms", realm, "clients"), "clientId", clientId);
         Reply reply = http.get(url);
         if (reply.status() == 404) {
             return Optional.empty();
@@ -240,7 +241,7 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     /** Creates the client; returns its internal id. Throws (409) if the clientId is taken. */
     public String createClient(String realm, ClientSpec spec) {
-        HttpUrl url = http.admin("realms", realm, "clients").build();
+        URI url = http.admin("realms", realm, "clients");
         ObjectNode rep = ClientRepresentations.desired(spec, Json.object());
         Reply reply = http.post(url, rep);
         expect("POST", url, reply, 201);
@@ -249,14 +250,14 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     /** Makes the client with internal {@code id} match {@code spec}, keeping its secret. */
     public void updateClient(String realm, String id, ClientSpec spec) {
-        HttpUrl url = http.admin("realms", realm, "clients", id).build();
+        URI url = http.admin("realms", realm, "clients", id);
         JsonNode current = expectJson("GET", url, http.get(url), 200);
         expect("PUT", url, http.put(url, ClientRepresentations.desired(spec, (ObjectNode) current)), 204);
     }
 
     /** Deletes the client; an already-missing client counts as deleted. */
     public void deleteClient(String realm, String id) {
-        HttpUrl url = http.admin("realms", realm, "clients", id).build();
+        URI url = http.admin("realms", realm, "clients", id);
         Reply reply = http.delete(url);
         if (reply.status() != 404) {
             expect("DELETE", url, reply, 204);
@@ -265,7 +266,7 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     /** Has Keycloak generate a new secret for the client; returns it. */
     public String regenerateSecret(String realm, String id) {
-        HttpUrl url = http.admin("realms", realm, "clients", id, "client-secret").build();
+        URI url = http.admin("realms", realm, "clients", id, "client-secret");
         return secretValue("POST", url, http.post(url, null));
     }
 
@@ -342,7 +343,7 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     /** GETs {@code client-policies/<kind>}, PUTs what {@code change} makes of it, if anything; returns whether it did. */
     private boolean putIfChanged(String realm, String kind, Function<JsonNode, Optional<ObjectNode>> change) {
-        HttpUrl url = http.admin("realms", realm, "client-policies", kind).build();
+        URI url = http.admin("realms", realm, "client-policies", kind);
         Optional<ObjectNode> updated = change.apply(expectJson("GET", url, http.get(url), 200));
         updated.ifPresent(document -> expect("PUT", url, http.put(url, document), 204));
         return updated.isPresent();
@@ -350,14 +351,14 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     /** The client's current secret, for a caller that did not read it with {@link #clients}. */
     public String clientSecret(String realm, String id) {
-        HttpUrl url = http.admin("realms", realm, "clients", id, "client-secret").build();
+        URI url = http.admin("realms", realm, "clients", id, "client-secret");
         return secretValue("GET", url, http.get(url));
     }
 
-    private String secretValue(String method, HttpUrl url, Reply reply) {
+    private String secretValue(String method, URI url, Reply reply) {
         String value = expectJson(method, url, reply, 200).path("value").asText("");
         if (value.isEmpty()) {
-            throw new KeycloakApiException(method, url.encodedPath(), reply.status(), "no secret in the answer");
+            throw new KeycloakApiException(method, url.getRawPath(), reply.status(), "no secret in the answer");
         }
         return value;
     }
@@ -373,11 +374,8 @@ public final class KeycloakAdmin implements AutoCloseable {
     }
 
     private Optional<String> findUser(String realm, String field, String value) {
-        HttpUrl url = http.admin("realms", realm, "users")
-                .addQueryParameter(field, value)
-                .addQueryParameter("exact", "true")
-                .addQueryParameter("briefRepresentation", "true")
-                .build();
+        URI url = Urls.withQuery(http.admin("realms", realm, "users"),
+                field, value, "exact", "true", "briefRepresentation", "true");
         Reply reply = http.get(url);
         if (reply.status() == 404) {
             return Optional.empty();
@@ -397,7 +395,7 @@ public final class KeycloakAdmin implements AutoCloseable {
      * the policy's words ({@code Invalid password: minimum length 12.}).
      */
     public String createUser(String realm, UserSpec user) {
-        HttpUrl url = http.admin("realms", realm, "users").build();
+        URI url = http.admin("realms", realm, "users");
         ObjectNode rep = Json.object()
                 .put("username", user.username())
                 .put("email", user.email())
@@ -417,7 +415,7 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     /** Deletes the user; an already-missing user counts as deleted. */
     public void deleteUser(String realm, String id) {
-        HttpUrl url = http.admin("realms", realm, "users", id).build();
+        URI url = http.admin("realms", realm, "users", id);
         Reply reply = http.delete(url);
         if (reply.status() != 404) {
             expect("DELETE", url, reply, 204);
@@ -434,23 +432,23 @@ public final class KeycloakAdmin implements AutoCloseable {
         http.close();
     }
 
-    private void expect(String method, HttpUrl url, Reply reply, int status) {
+    private void expect(String method, URI url, Reply reply, int status) {
         if (reply.status() != status) {
             throw http.failure(method, url, reply);
         }
     }
 
-    private JsonNode expectJson(String method, HttpUrl url, Reply reply, int status) {
+    private JsonNode expectJson(String method, URI url, Reply reply, int status) {
         expect(method, url, reply, status);
         return http.parse(method, url, reply);
     }
 
     /** Keycloak names what it created only in {@code Location: .../<id>}. */
-    private static String createdId(String method, HttpUrl url, Reply reply) {
+    private static String createdId(String method, URI url, Reply reply) {
         String location = reply.location().orElse("");
         String id = location.substring(location.lastIndexOf('/') + 1);
         if (id.isEmpty()) {
-            throw new KeycloakApiException(method, url.encodedPath(), reply.status(), "no Location header in the answer");
+            throw new KeycloakApiException(method, url.getRawPath(), reply.status(), "no Location header in the answer");
         }
         return id;
     }

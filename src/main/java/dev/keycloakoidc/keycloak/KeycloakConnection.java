@@ -1,7 +1,7 @@
 package dev.keycloakoidc.keycloak;
 
+import java.net.URI;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 
 /**
  * Where and as whom to reach the admin API.
@@ -10,5 +10,5 @@ import okhttp3.HttpUrl;
  * @param adminRealm  the realm the credentials belong to
  * @param caPem       extra CAs to trust ({@code ca-cert}), empty for the system's alone
  */
-public record KeycloakConnection(HttpUrl baseUrl, String adminRealm, AdminCredentials credentials,
+public record KeycloakConnection(URI baseUrl, String adminRealm, AdminCredentials credentials,
                                  Optional<String> caPem) {}

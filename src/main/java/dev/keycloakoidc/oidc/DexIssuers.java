@@ -1,8 +1,9 @@
 package dev.keycloakoidc.oidc;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 
 /**
  * Facts about a Dex's own issuer URL, as stock dex-auth publishes it on {@code dex-oidc-config}
@@ -32,15 +33,32 @@ public final class DexIssuers {
      * looks public, or is {@code localhost} or an IP address (port-forwards and tests).
      */
     public static Optional<String> warning(String issuerUrl) {
-        HttpUrl url = issuerUrl == null ? null : HttpUrl.parse(issuerUrl);
-        if (url == null) {
+        Optional<String> parsedHost = host(issuerUrl);
+        if (parsedHost.isEmpty()) {
             return Optional.of("Dex issuer-url is not an http or https URL: " + issuerUrl);
         }
-        String host = url.host().toLowerCase(Locale.ROOT);
+        String host = parsedHost.get().toLowerCase(Locale.ROOT);
         boolean ipOrLocal = host.equals("localhost") || host.contains(":") || host.matches("[0-9.]+");
         boolean internal = host.endsWith(".svc") || host.endsWith(".svc.cluster.local") || host.endsWith(".cluster.local")
                 || (!host.contains(".") && !ipOrLocal);
-        return internal ? Optional.of("browsers cannot reach " + url.host() + " (Dex issuer-url is cluster-internal)")
+        return internal ? Optional.of("browsers cannot reach " + host + " (Dex issuer-url is cluster-internal)")
                 : Optional.empty();
+    }
+
+    /** The host of an absolute http(s) URL (an IPv6 one without its brackets), or empty. */
+    private static Optional<String> host(String url) {
+        if (url == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(uri.getHost().replaceAll("^\\[|]$", ""));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -2,17 +2,19 @@ package dev.keycloakoidc.oidc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.http.HttpFailures;
+import dev.keycloakoidc.http.HttpReply;
+import dev.keycloakoidc.http.HttpRequest;
+import dev.keycloakoidc.http.HttpTransport;
+import dev.keycloakoidc.http.ReplyTooLargeException;
 import dev.keycloakoidc.json.Json;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 /**
  * Reads an issuer's discovery document the way Dex does at start-up, and fails where Dex would:
@@ -36,31 +38,38 @@ public final class Discovery {
      * @throws dev.keycloakoidc.http.UnreachableException when the issuer does not answer
      * @throws dev.keycloakoidc.http.TlsException when its certificate would not be trusted
      */
-    public static DiscoveryDocument fetch(OkHttpClient http, String issuer) {
+    public static DiscoveryDocument fetch(HttpTransport http, String issuer) {
         if (issuer == null || issuer.isBlank()) {
             throw new DiscoveryException("issuer is empty");
         }
-        HttpUrl url = HttpUrl.parse(wellKnownUrl(issuer));
-        if (url == null) {
-            throw new DiscoveryException("issuer is not an http or https URL: " + issuer);
-        }
-        Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
-        byte[] body;
-        String contentType;
-        try (Response response = http.newCall(request).execute()) {
-            if (response.code() != 200) {
-                String location = response.header("Location");
-                throw new DiscoveryException("discovery at " + url + " answered HTTP " + response.code()
-                        + (response.isRedirect() && location != null ? " (redirect to " + location + ")" : ""),
-                        response.code());
-            }
-            ResponseBody responseBody = response.body();
-            contentType = response.header("Content-Type", "");
-            body = responseBody == null ? new byte[0] : readCapped(responseBody.source(), url);
+        URI url = httpUrl(wellKnownUrl(issuer))
+                .orElseThrow(() -> new DiscoveryException("issuer is not an http or https URL: " + issuer));
+        HttpReply reply;
+        try {
+            reply = http.send(HttpRequest.get(url, Map.of("Accept", "application/json")), MAX_BYTES);
+        } catch (ReplyTooLargeException e) {
+            throw new DiscoveryException("discovery document at " + url + " is larger than " + MAX_BYTES + " bytes");
         } catch (IOException e) {
             throw HttpFailures.classify(http, url, e);
         }
-        return parse(url, contentType, body, issuer);
+        if (reply.status() != 200) {
+            Optional<String> location = reply.status() / 100 == 3 ? reply.header("Location") : Optional.empty();
+            throw new DiscoveryException("discovery at " + url + " answered HTTP " + reply.status()
+                    + location.map(to -> " (redirect to " + to + ")").orElse(""), reply.status());
+        }
+        return parse(url, reply.header("Content-Type").orElse(""), reply.body(), issuer);
+    }
+
+    /** {@code text} as an absolute http(s) URL with a host, or empty. */
+    private static Optional<URI> httpUrl(String text) {
+        try {
+            URI url = new URI(text);
+            String scheme = String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT);
+            boolean http = scheme.equals("http") || scheme.equals("https");
+            return http && url.getHost() != null ? Optional.of(url) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -73,14 +82,7 @@ public final class Discovery {
         return base + "/.well-known/openid-configuration";
     }
 
-    private static byte[] readCapped(BufferedSource source, HttpUrl url) throws IOException {
-        if (source.request(MAX_BYTES + 1L)) {
-            throw new DiscoveryException("discovery document at " + url + " is larger than " + MAX_BYTES + " bytes");
-        }
-        return source.readByteArray();
-    }
-
-    static DiscoveryDocument parse(HttpUrl url, String contentType, byte[] body, String configuredIssuer) {
+    static DiscoveryDocument parse(URI url, String contentType, byte[] body, String configuredIssuer) {
         JsonNode doc;
         try {
             doc = Json.parse(body);
