@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -30,6 +31,9 @@ class JsonTest {
         "{\"a\":1,\"a\":2}", "{\"redirect_uri\":\"https://x/cb\",\"scopes\":[\"openid\",\"email\"],\"n\":null}",
         "[1,[2,[3,{\"d\":[true,false,null]}]]]",
         "  {\"issuer\" : \"https://kc/realms/x\",\n \"claims_supported\":[ \"sub\" ] }  \n",
+        "{\"a\":{},\"b\":[[],{}]}", "123456789012345678", "-123456789012345678", "9223372036854775807",
+        "9223372036854775808", "-9223372036854775809", "1E-7", "0.1e+2", "-0",
+        "\"\\ud83d\\ude00 \\u00e9\\t a\\/b \\b\\f\\r\"", "\t[ 1 ,\r\n2 ]\r\n",
     })
     void parse_buildsTheTreeObjectMapperBuilds_andWriteReadsBackEqual(String text) throws IOException {
         JsonNode expected = MAPPER.readTree(text);
@@ -51,9 +55,42 @@ class JsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "[1,", "{\"a\":}", "{\"a\" 1}", "nul", "'a'", "<html>", "{} {}", "1 2", "[1]]", "\"open"})
+    @ValueSource(strings = {"{", "[1,", "{\"a\":}", "{\"a\" 1}", "nul", "'a'", "<html>", "{} {}", "1 2", "[1]]", "\"open",
+        "01", "-", "1.", ".5", "1e", "+1", "[1,]", "{\"a\":1,}", "\"\t\"", "\"\\x\"", "\"\\u12\"", "truex", "{a:1}",
+        "NaN", "[1 2]", "{\"a\":1 \"b\":2}", "\"\\"})
     void parse_refusesWhatIsNotOneJsonValue(String text) {
+        // The oracle, told to refuse trailing values as Json does, refuses each of them too.
+        assertThrows(IOException.class, () -> MAPPER.readerFor(JsonNode.class)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text));
         assertThrows(JsonParseException.class, () -> Json.parse(text));
+    }
+
+    @Test
+    void parse_numberBeyondDouble_isInfinity_asForTheOracle() throws IOException {
+        assertEquals(MAPPER.readTree("1e400"), Json.parse("1e400"));
+        assertEquals(MAPPER.readTree("-1e400"), Json.parse("-1e400"));
+    }
+
+    @Test
+    void parse_saysWhereAndWhat() {
+        JsonParseException e = assertThrows(JsonParseException.class, () -> Json.parse("{\"a\":1,}"));
+        assertEquals("not JSON: expected '\"' but found '}' at character 8", e.getOriginalMessage());
+    }
+
+    @Test
+    void parse_refusesNestingBeyondJacksonsLimit_withoutOverflowingTheStack() throws IOException {
+        int limit = JsonReader.MAX_DEPTH;
+        assertEquals(MAPPER.readTree("[".repeat(limit) + "]".repeat(limit)), Json.parse("[".repeat(limit) + "]".repeat(limit)));
+        JsonParseException e = assertThrows(JsonParseException.class,
+                () -> Json.parse("[".repeat(limit + 1) + "]".repeat(limit + 1)));
+        assertTrue(e.getOriginalMessage().contains("nested deeper than 1000 levels"), e.getOriginalMessage());
+    }
+
+    @Test
+    void parse_refusesBytesThatAreNotUtf8_andSkipsAByteOrderMark() throws IOException {
+        assertThrows(JsonParseException.class, () -> Json.parse(new byte[] {'"', (byte) 0xC3, '"'}));
+        byte[] withBom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
+        assertEquals(MAPPER.readTree(withBom), Json.parse(withBom));
     }
 
     @Test

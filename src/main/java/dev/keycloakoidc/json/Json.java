@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,20 +14,23 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * JSON for every part of the charm: Jackson's streaming parser and generator (jackson-core)
- * reading into and writing from Jackson's tree ({@link JsonNode}), with no {@code ObjectMapper}.
+ * JSON for every part of the charm: {@link JsonReader} reads into Jackson's tree ({@link JsonNode})
+ * and Jackson's streaming generator (jackson-core) writes from it, with no {@code ObjectMapper}.
  *
  * <p>Every hook is a new JVM, and an {@code ObjectMapper} cost a leader's hook about 60 ms before
  * it read a byte: its static set-up (date formats, locales, type factory) and a deserializer
  * built on first use for each kind of value (measured with async-profiler on the benchmark's case
  * B). The charm never binds JSON to classes, so the mapper bought nothing for that time. The
- * trees are those {@code ObjectMapper.readTree} builds: same node classes, integers as int, long
- * or BigInteger nodes, other numbers as double nodes, the last of duplicate names kept.
+ * trees are those {@code ObjectMapper.readTree} builds (see {@link JsonReader} for why it is not
+ * jackson-core's parser that reads them).
  */
 public final class Json {
 
@@ -46,21 +48,28 @@ public final class Json {
     }
 
     /**
-     * The tree of one JSON text; a {@link MissingNode} when the text is empty or blank.
+     * The tree of one JSON text in UTF-8; a {@link MissingNode} when the text is empty or blank.
      *
-     * @throws JsonParseException when it is not JSON, or holds more than one value
+     * @throws JsonParseException when it is not JSON, not UTF-8, or holds more than one value
      */
     public static JsonNode parse(byte[] json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
-            return root(parser);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(json))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new JsonParseException((JsonParser) null, "not JSON: the bytes are not UTF-8");
         }
+        // A byte-order mark is allowed before JSON in UTF-8 (RFC 8259, 8.1); Jackson skips it too.
+        return JsonReader.read(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
     /** As {@link #parse(byte[])}. */
     public static JsonNode parse(String json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
-            return root(parser);
-        }
+        return JsonReader.read(json);
     }
 
     /**
@@ -81,50 +90,6 @@ public final class Json {
     /** As {@link #write}, encoded in UTF-8. */
     public static byte[] writeBytes(Object value) {
         return write(value).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode root(JsonParser parser) throws IOException {
-        JsonToken first = parser.nextToken();
-        if (first == null) {
-            return MissingNode.getInstance();
-        }
-        JsonNode value = value(parser, first);
-        if (parser.nextToken() != null) {
-            throw new JsonParseException(parser, "more than one JSON value");
-        }
-        return value;
-    }
-
-    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
-        return switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
-                    String name = parser.currentName();
-                    object.set(name, value(parser, parser.nextToken()));
-                }
-                yield object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-                    array.add(value(parser, next));
-                }
-                yield array;
-            }
-            case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> NODES.numberNode(parser.getIntValue());
-                case LONG -> NODES.numberNode(parser.getLongValue());
-                default -> NODES.numberNode(parser.getBigIntegerValue());
-            };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
-            case VALUE_TRUE -> NODES.booleanNode(true);
-            case VALUE_FALSE -> NODES.booleanNode(false);
-            case VALUE_NULL -> NODES.nullNode();
-            // The parser itself refuses end of input inside a value; nothing else can come here.
-            default -> throw new JsonParseException(parser, "unexpected " + token);
-        };
     }
 
     private static void write(JsonGenerator out, Object value) throws IOException {
