@@ -26,6 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The transport against real sockets: what is sent, what comes back, and what is never done twice. */
 class HttpTransportTest {
@@ -174,16 +176,19 @@ class HttpTransportTest {
         assertEquals(1, posts.get());
     }
 
-    @Test
-    void aServerThatDripsBytes_isCutOffAtTheCallLimit() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aServerThatDripsBytes_isCutOffAtTheCallLimit(boolean inTheHeaders) throws Exception {
         ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         cleanup.add(server);
+        String head = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n";
         Thread thread = new Thread(() -> {
             try (Socket socket = server.accept()) {
                 OutputStream out = socket.getOutputStream();
-                out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                for (int i = 0; i < 100; i++) {
-                    out.write('x');
+                out.write((inTheHeaders ? head : head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                String drip = inTheHeaders ? "X-Slow: " + "x".repeat(100) + "\r\n\r\n" : "x".repeat(100);
+                for (char c : drip.toCharArray()) {
+                    out.write(c);
                     out.flush();
                     Thread.sleep(100); // each byte well within the read limit
                 }
@@ -197,6 +202,7 @@ class HttpTransportTest {
                 Duration.ofMillis(600));
         URI url = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
 
+        // The whole drip takes over 10 s and would then succeed.
         IOException e = assertThrows(IOException.class, () -> impatient.send(HttpRequest.get(url, Map.of()), 1024));
 
         assertEquals("no answer within 0.6 s",

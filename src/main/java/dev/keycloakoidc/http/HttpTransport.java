@@ -1,5 +1,6 @@
 package dev.keycloakoidc.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -88,24 +89,40 @@ public final class HttpTransport {
      * @throws IllegalStateException for an https URL on a transport without TLS
      */
     public HttpReply send(HttpRequest request, int maxBodyBytes) throws IOException {
+        long deadline = System.nanoTime() + call.toNanos();
         HttpURLConnection connection = open(request.url());
+        // Until the headers are in, the JDK reads inside getResponseCode, where only closing the
+        // connection from another thread can stop it. The body is read here, against the clock.
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> deadline = Deadlines.TIMER.schedule(() -> {
+        ScheduledFuture<?> watchdog = Deadlines.TIMER.schedule(() -> {
             expired.set(true);
             connection.disconnect();
         }, call.toMillis(), TimeUnit.MILLISECONDS);
+        int status;
+        InputStream body;
         try {
-            return exchange(connection, request, maxBodyBytes);
+            status = send(connection, request);
+            body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
         } catch (IOException e) {
-            if (expired.get()) {
-                InterruptedIOException timeout = new InterruptedIOException("no answer within the call limit");
-                timeout.initCause(e);
-                throw timeout;
-            }
-            throw e;
+            throw expired.get() ? callTimeout(e) : e;
         } finally {
-            deadline.cancel(false);
+            watchdog.cancel(false);
         }
+        if (expired.get()) {
+            throw callTimeout(null);
+        }
+        try {
+            return new HttpReply(status, read(body, maxBodyBytes, deadline), headers(connection));
+        } catch (IOException e) {
+            connection.disconnect();
+            throw e;
+        }
+    }
+
+    private static InterruptedIOException callTimeout(IOException cause) {
+        InterruptedIOException timeout = new InterruptedIOException("no answer within the call limit");
+        timeout.initCause(cause);
+        return timeout;
     }
 
     private HttpURLConnection open(URI url) throws IOException {
@@ -127,8 +144,8 @@ public final class HttpTransport {
         return connection;
     }
 
-    private static HttpReply exchange(HttpURLConnection connection, HttpRequest request, int maxBodyBytes)
-            throws IOException {
+    /** Sends the request and returns the answer's status once its headers are in. */
+    private static int send(HttpURLConnection connection, HttpRequest request) throws IOException {
         connection.setRequestMethod(request.method());
         request.headers().forEach(connection::setRequestProperty);
         byte[] body = request.body();
@@ -143,22 +160,30 @@ public final class HttpTransport {
                 out.write(body);
             }
         }
-        int status = connection.getResponseCode();
-        byte[] answer = read(status >= 400 ? connection.getErrorStream() : connection.getInputStream(), maxBodyBytes);
-        return new HttpReply(status, answer, headers(connection));
+        return connection.getResponseCode();
     }
 
-    /** Reads to the end, so that the JDK can hand the connection to the next request. */
-    private static byte[] read(InputStream stream, int max) throws IOException {
+    /**
+     * Reads to the end, so that the JDK can hand the connection to the next request; each read
+     * waits at most the read limit, and none starts after the deadline.
+     */
+    private static byte[] read(InputStream stream, int max, long deadline) throws IOException {
         if (stream == null) {
             return new byte[0];
         }
         try (InputStream in = stream) {
-            byte[] body = in.readNBytes(max + 1);
-            if (body.length > max) {
-                throw new ReplyTooLargeException(max);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                body.write(buffer, 0, n);
+                if (body.size() > max) {
+                    throw new ReplyTooLargeException(max);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw callTimeout(null);
+                }
             }
-            return body;
+            return body.toByteArray();
         }
     }
 
