@@ -145,7 +145,11 @@ class PackedCharmIT {
 
             assertEquals("lib/standby.aot", aotCacheOf(driver.hook(standby, "update-status")));
             assertEquals(new StatusEntry("active", "standby: the leader manages Keycloak"), juju.unitStatus(standby));
+            int callsBefore = juju.calls().size();
             assertEquals("lib/app.aot", aotCacheOf(driver.hook(leader, "update-status")));
+            // dispatch's answer reaches the charm: Juju is asked once per hook, not twice.
+            assertEquals(1, juju.calls().subList(callsBefore, juju.calls().size()).stream()
+                    .filter(call -> call.tool().equals("is-leader")).count());
             // Actions may call Keycloak on any unit.
             assertEquals("lib/app.aot", aotCacheOf(driver.action(standby, "get-connector", Map.of())));
             // Leadership moves: the old leader's next hook is a standby's.

@@ -29,6 +29,18 @@ final class JujuContextTest {
     }
 
     @Test
+    void leadershipAskedByDispatch_isTakenOnlyWhenItIsAPlainAnswer() {
+        Map<String, String> env = base("hooks/update-status");
+        assertEquals(Optional.empty(), JujuContext.fromEnv(env).leaderAtStart());
+        env.put("CHARM_IS_LEADER", "true");
+        assertEquals(Optional.of(true), JujuContext.fromEnv(env).leaderAtStart());
+        env.put("CHARM_IS_LEADER", "false");
+        assertEquals(Optional.of(false), JujuContext.fromEnv(env).leaderAtStart());
+        env.put("CHARM_IS_LEADER", "yes");
+        assertEquals(Optional.empty(), JujuContext.fromEnv(env).leaderAtStart());
+    }
+
+    @Test
     void plainHook() {
         JujuContext ctx = JujuContext.fromEnv(base("hooks/config-changed"));
 

@@ -39,9 +39,10 @@ public final class Juju {
         return config;
     }
 
+    /** Asked once per hook: {@code dispatch} may already have asked (Juju keeps the answer true for 30 s at least). */
     public boolean isLeader() {
         if (leader == null) {
-            leader = tools.isLeader();
+            leader = context.leaderAtStart().orElseGet(tools::isLeader);
         }
         return leader;
     }

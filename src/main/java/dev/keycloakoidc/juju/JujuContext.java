@@ -5,13 +5,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What Juju told this process through its environment. Built once in {@code Main}; nothing else
- * reads the environment.
+ * What Juju told this process through its environment, and what {@code dispatch} learnt from Juju
+ * for it. Built once in {@code Main}; nothing else reads the environment.
  *
  * @param dispatchPath   {@code hooks/<hook>} or {@code actions/<action>}
  * @param relationId     {@code endpoint:N} in relation hooks
  * @param remoteUnit     empty in {@code -created} and {@code -broken}
  * @param departingUnit  only in {@code -departed}
+ * @param leaderAtStart  what {@code is-leader} said when {@code dispatch} asked it for this very
+ *                       hook ({@code CHARM_IS_LEADER}); empty when it did not ask
  */
 public record JujuContext(
         String dispatchPath,
@@ -27,7 +29,8 @@ public record JujuContext(
         Optional<String> actionName,
         Optional<String> secretId,
         Optional<String> secretLabel,
-        Optional<Integer> secretRevision) {
+        Optional<Integer> secretRevision,
+        Optional<Boolean> leaderAtStart) {
 
     /**
      * Reads the variables Juju sets for every hook and action.
@@ -54,7 +57,8 @@ public record JujuContext(
                         ? Optional.of(dispatch.substring("actions/".length())) : Optional.empty()),
                 optional(env, "JUJU_SECRET_ID"),
                 optional(env, "JUJU_SECRET_LABEL"),
-                optional(env, "JUJU_SECRET_REVISION").map(Integer::valueOf));
+                optional(env, "JUJU_SECRET_REVISION").map(Integer::valueOf),
+                optional(env, "CHARM_IS_LEADER").filter(v -> v.equals("true") || v.equals("false")).map(Boolean::valueOf));
     }
 
     /** The hook's name ({@code config-changed}), empty for an action. */
