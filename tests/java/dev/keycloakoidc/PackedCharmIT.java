@@ -1,6 +1,7 @@
 package dev.keycloakoidc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -89,6 +90,24 @@ class PackedCharmIT {
         Path cacerts = charm.resolve("jre/lib/security/cacerts");
         assertTrue(Files.isRegularFile(cacerts, LinkOption.NOFOLLOW_LINKS), "cacerts must be a file, not a link");
         assertTrue(Files.size(cacerts) > 50_000, "cacerts is too small to be a real trust store");
+    }
+
+    @Test
+    void dependenciesThatAreModules_liveInTheRuntimeImage_notOnTheClassPath() throws Exception {
+        List<String> jars = new ArrayList<>();
+        try (DirectoryStream<Path> lib = Files.newDirectoryStream(charm.resolve("lib"), "*.jar")) {
+            lib.forEach(jar -> jars.add(jar.getFileName().toString()));
+        }
+        assertEquals(List.of("keycloak-oidc.jar"), jars, "a hook opens every jar on its class path");
+
+        Result modules = run(List.of(charm.resolve("jre/bin/java").toString(), "--list-modules"), work, null);
+        assertEquals(0, modules.exit(), modules.err());
+        for (String module : List.of("com.fasterxml.jackson.databind@", "com.fasterxml.jackson.core@", "org.yaml.snakeyaml@")) {
+            assertTrue(modules.out().contains(module), module + " is not in the runtime:\n" + modules.out());
+        }
+        // Nothing the charm does needs AWT or JDBC; jackson-databind only names them as optional.
+        assertFalse(modules.out().contains("java.desktop@"), modules.out());
+        assertFalse(modules.out().contains("java.sql@"), modules.out());
     }
 
     @Test
