@@ -76,58 +76,60 @@ final class JsonReader {
     }
 
     private ObjectNode object(int depth) throws JsonParseException {
-        checkDepth(depth);
-        pos++;
         ObjectNode object = NODES.objectNode();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
+        if (closesAtOnce('}', depth)) {
             return object;
         }
-        while (true) {
+        do {
             expect('"');
             String name = string();
             skipWhitespace();
             expect(':');
             skipWhitespace();
             object.set(name, value(depth));
-            skipWhitespace();
-            char next = peek();
-            pos++;
-            if (next == '}') {
-                return object;
-            }
-            if (next != ',') {
-                pos--;
-                throw error("expected ',' or '}' but found " + describe(next));
-            }
-            skipWhitespace();
-        }
+        } while (another('}'));
+        return object;
     }
 
     private ArrayNode array(int depth) throws JsonParseException {
-        checkDepth(depth);
-        pos++;
         ArrayNode array = NODES.arrayNode();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
+        if (closesAtOnce(']', depth)) {
             return array;
         }
-        while (true) {
+        do {
             array.add(value(depth));
-            skipWhitespace();
-            char next = peek();
-            pos++;
-            if (next == ']') {
-                return array;
-            }
-            if (next != ',') {
-                pos--;
-                throw error("expected ',' or ']' but found " + describe(next));
-            }
-            skipWhitespace();
+        } while (another(']'));
+        return array;
+    }
+
+    /** Steps past an opening bracket; true when {@code close} follows (an empty object or array), stepped past too. */
+    private boolean closesAtOnce(char close, int depth) throws JsonParseException {
+        if (depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
         }
+        pos++;
+        skipWhitespace();
+        if (peek() == close) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** After a member or an element: true when a ',' says another follows, false past {@code close}. */
+    private boolean another(char close) throws JsonParseException {
+        skipWhitespace();
+        char next = peek();
+        if (next == close) {
+            pos++;
+            return false;
+        }
+        if (next != ',') {
+            throw error("expected ',' or '" + close + "' but found " + describe(next));
+        }
+        pos++;
+        skipWhitespace();
+        return true;
     }
 
     /** The rest of a string whose opening quote has been read. */
@@ -263,12 +265,6 @@ final class JsonReader {
             throw error("expected '" + c + "' but found " + describe(peek()));
         }
         pos++;
-    }
-
-    private void checkDepth(int depth) throws JsonParseException {
-        if (depth > MAX_DEPTH) {
-            throw error("nested deeper than " + MAX_DEPTH + " levels");
-        }
     }
 
     private void skipWhitespace() {
