@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +35,17 @@ public final class DispatchDriver implements AutoCloseable {
     private final HookToolServer server;
     private final Path toolsDir;
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    private List<String> commandPrefix = List.of();
     private Duration timeout = Duration.ofSeconds(120);
 
-    private DispatchDriver(FakeJuju juju, Path charmDir) throws IOException {
+    private DispatchDriver(FakeJuju juju, Path charmDir, HookToolServer.CallTimer timer) throws IOException {
         if (!Files.isExecutable(charmDir.resolve("dispatch"))) {
             throw new IllegalArgumentException("no executable dispatch in " + charmDir + " (run `mvn package -DskipTests` to lay out target/charm)");
         }
         this.juju = juju;
         this.charmDir = charmDir.toAbsolutePath().normalize();
         this.toolsDir = toolsFolder();
-        this.server = HookToolServer.start(juju);
+        this.server = HookToolServer.start(juju, timer);
     }
 
     /** Drives the charm folder in system property {@code charm.dir}, else {@code target/charm}. */
@@ -51,7 +54,12 @@ public final class DispatchDriver implements AutoCloseable {
     }
 
     public static DispatchDriver start(FakeJuju juju, Path charmDir) throws IOException {
-        return new DispatchDriver(juju, charmDir);
+        return start(juju, charmDir, agentNanos -> { });
+    }
+
+    /** As {@link #start(FakeJuju, Path)}, telling {@code timer} of every hook-tool call (the benchmark's). */
+    public static DispatchDriver start(FakeJuju juju, Path charmDir, HookToolServer.CallTimer timer) throws IOException {
+        return new DispatchDriver(juju, charmDir, timer);
     }
 
     static Path defaultCharmDir() {
@@ -75,6 +83,12 @@ public final class DispatchDriver implements AutoCloseable {
      */
     public DispatchDriver withExtraEnv(Map<String, String> env) {
         extraEnv.putAll(env);
+        return this;
+    }
+
+    /** Runs {@code dispatch} under a command, e.g. {@code /usr/bin/time -o file}, as {@code prefix... ./dispatch}. */
+    public DispatchDriver withCommandPrefix(List<String> prefix) {
+        this.commandPrefix = List.copyOf(prefix);
         return this;
     }
 
@@ -145,18 +159,22 @@ public final class DispatchDriver implements AutoCloseable {
         String stdout = "";
         String stderr = "";
         long start = System.nanoTime();
+        long end = 0;
         Path out = null;
         Path err = null;
         try {
             out = Files.createTempFile("dispatch", ".out");
             err = Files.createTempFile("dispatch", ".err");
-            ProcessBuilder pb = new ProcessBuilder(charmDir.resolve("dispatch").toString())
+            List<String> command = new ArrayList<>(commandPrefix);
+            command.add(charmDir.resolve("dispatch").toString());
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(charmDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             pb.environment().clear();
             pb.environment().putAll(environment(ctx));
+            start = System.nanoTime();
             Process p = pb.start();
             if (killAfter != null && !p.waitFor(killAfter.toMillis(), TimeUnit.MILLISECONDS)) {
                 killAbruptly(p.toHandle());
@@ -170,6 +188,7 @@ public final class DispatchDriver implements AutoCloseable {
                 p.waitFor(10, TimeUnit.SECONDS);
                 stderr = "[DispatchDriver: killed after " + timeout + "]\n";
             }
+            end = System.nanoTime();
             stdout = Files.readString(out, StandardCharsets.UTF_8);
             stderr = Files.readString(err, StandardCharsets.UTF_8) + stderr;
         } catch (IOException e) {
@@ -181,7 +200,7 @@ public final class DispatchDriver implements AutoCloseable {
             deleteQuietly(out);
             deleteQuietly(err);
         }
-        return juju.end(ctx, exit, stdout, stderr, Duration.ofNanos(System.nanoTime() - start));
+        return juju.end(ctx, exit, stdout, stderr, Duration.ofNanos((end == 0 ? System.nanoTime() : end) - start));
     }
 
     /**
@@ -189,7 +208,7 @@ public final class DispatchDriver implements AutoCloseable {
      * orphaned and missed; children die in the same instant, as on a power cut.
      */
     private static void killAbruptly(ProcessHandle process) {
-        var tree = new java.util.ArrayList<>(process.descendants().toList());
+        var tree = new ArrayList<>(process.descendants().toList());
         tree.add(0, process);
         tree.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle handle : tree) {

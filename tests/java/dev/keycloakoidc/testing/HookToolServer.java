@@ -34,9 +34,17 @@ import java.util.concurrent.Executors;
  */
 public final class HookToolServer implements AutoCloseable {
 
+    /** Told of each call as its answer is ready, before it goes out (so a hook cannot end uncounted). */
+    @FunctionalInterface
+    public interface CallTimer {
+        /** @param agentNanos from accepting the connection to the answer being ready */
+        void answered(long agentNanos);
+    }
+
     private final FakeJuju juju;
     private final Path socket;
     private final boolean ownsFolder;
+    private final CallTimer timer;
     private final ServerSocketChannel server;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "hook-tool-server");
@@ -44,10 +52,11 @@ public final class HookToolServer implements AutoCloseable {
         return t;
     });
 
-    private HookToolServer(FakeJuju juju, Path socket, boolean ownsFolder) throws IOException {
+    private HookToolServer(FakeJuju juju, Path socket, boolean ownsFolder, CallTimer timer) throws IOException {
         this.juju = juju;
         this.socket = socket;
         this.ownsFolder = ownsFolder;
+        this.timer = timer;
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         pool.execute(this::acceptLoop);
@@ -55,12 +64,17 @@ public final class HookToolServer implements AutoCloseable {
 
     /** Listens on {@code socket} (which must not exist; keep the path under ~100 bytes). */
     public static HookToolServer start(FakeJuju juju, Path socket) throws IOException {
-        return new HookToolServer(juju, socket, false);
+        return new HookToolServer(juju, socket, false, agentNanos -> { });
     }
 
     /** Listens on a new socket in a fresh short temporary folder. */
     public static HookToolServer start(FakeJuju juju) throws IOException {
-        return new HookToolServer(juju, Files.createTempDirectory(Path.of("/tmp"), "fj").resolve("agent.sock"), true);
+        return start(juju, agentNanos -> { });
+    }
+
+    /** As {@link #start(FakeJuju)}, telling {@code timer} of every call (the benchmark's). */
+    public static HookToolServer start(FakeJuju juju, CallTimer timer) throws IOException {
+        return new HookToolServer(juju, Files.createTempDirectory(Path.of("/tmp"), "fj").resolve("agent.sock"), true, timer);
     }
 
     /** The value for {@code JUJU_AGENT_SOCKET_ADDRESS}. */
@@ -72,7 +86,8 @@ public final class HookToolServer implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel client = server.accept();
-                pool.execute(() -> serve(client));
+                long accepted = System.nanoTime();
+                pool.execute(() -> serve(client, accepted));
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
@@ -83,12 +98,13 @@ public final class HookToolServer implements AutoCloseable {
         }
     }
 
-    private void serve(SocketChannel client) {
+    private void serve(SocketChannel client, long accepted) {
         try (client) {
             byte[] request = readLine(client);
             ToolResult result = answer(request);
             byte[] out = result.stdout().getBytes(StandardCharsets.UTF_8);
             byte[] err = result.stderr().getBytes(StandardCharsets.UTF_8);
+            timer.answered(System.nanoTime() - accepted);
             OutputStream stream = Channels.newOutputStream(client);
             stream.write((result.exitCode() + " " + out.length + " " + err.length + "\n").getBytes(StandardCharsets.US_ASCII));
             stream.write(out);
