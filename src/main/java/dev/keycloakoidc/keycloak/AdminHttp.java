@@ -57,10 +57,7 @@ final class AdminHttp implements AutoCloseable {
 
     /** {@code <base>/admin/<segments...>}, each segment escaped (realm names may hold anything). */
     URI admin(String... segments) {
-        String[] path = new String[segments.length + 1];
-        path[0] = "admin";
-        System.arraycopy(segments, 0, path, 1, segments.length);
-        return Urls.withSegments(base, path);
+        return Urls.withSegments(Urls.withSegments(base, "admin"), segments);
     }
 
     Reply get(URI url) {

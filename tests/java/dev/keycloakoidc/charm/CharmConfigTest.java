@@ -1,0 +1,46 @@
+package dev.keycloakoidc.charm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** keycloak-url as Keycloak will name itself in the issuer the charm publishes by default. */
+class CharmConfigTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "https://Keycloak.Example.COM:443/,  https://keycloak.example.com",
+        "http://keycloak.keycloak.svc:80,    http://keycloak.keycloak.svc",
+        "http://keycloak.keycloak.svc:8080,  http://keycloak.keycloak.svc:8080",
+        "https://kc.example.com:8443/auth//, https://kc.example.com:8443/auth",
+        "https://[::1]:8443,                 https://[::1]:8443",
+    })
+    void keycloakUrl_isCanonical_andTheDefaultIssuerFollowsIt(String configured, String canonical) {
+        CharmConfig.Parsed parsed = CharmConfig.parse(config(configured));
+
+        assertEquals(List.of(), parsed.problems());
+        CharmConfig config = parsed.config().orElseThrow();
+        assertEquals(URI.create(canonical), config.keycloakUrl());
+        assertEquals(canonical + "/realms/kubeflow", config.issuer());
+    }
+
+    private static Map<String, Object> config(String keycloakUrl) {
+        Map<String, Object> raw = new HashMap<>();
+        raw.put("keycloak-url", keycloakUrl);
+        raw.put("admin-credentials", "secret:d0000000000000000000");
+        raw.put("admin-realm", "master");
+        raw.put("realm", "kubeflow");
+        raw.put("issuer", "");
+        raw.put("scopes", "openid profile email");
+        raw.put("username-key", "preferred_username");
+        raw.put("connector-id", "keycloak");
+        raw.put("connector-name", "Keycloak");
+        raw.put("ca-cert", "");
+        return raw;
+    }
+}
