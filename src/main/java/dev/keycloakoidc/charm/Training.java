@@ -63,6 +63,7 @@ final class Training {
                 return failures == 0 ? 0 : 1;
             }
             failures += hook(tools, true, "hooks/config-changed", Map.of(), err);
+            tools.serviceAccount = true;
             failures += hook(tools, true, "hooks/update-status", Map.of(), err);
             failures += hook(tools, true, "hooks/oidc-provider-relation-changed", Map.of("JUJU_RELATION", "oidc-provider",
                     "JUJU_RELATION_ID", "oidc-provider:1", "JUJU_REMOTE_APP", "dex-auth", "JUJU_REMOTE_UNIT", "dex-auth/0"), err);
@@ -106,6 +107,8 @@ final class Training {
         private Map<String, String> published = Map.of();
         private boolean secretAdded;
         boolean leader;
+        /** How the admin secret signs in: both ways go into the cache (docs/least-privilege.md). */
+        boolean serviceAccount;
 
         Tools(String keycloakUrl) {
             this.keycloakUrl = keycloakUrl;
@@ -122,8 +125,9 @@ final class Training {
                         "admin-realm", "master", "realm", "kubeflow", "issuer", "", "scopes", "openid profile email",
                         "username-key", "preferred_username", "connector-id", "keycloak", "connector-name", "Keycloak",
                         "ca-cert", ""));
-                case "secret-get" -> out = argv.contains(ADMIN_SECRET)
-                        ? json(Map.of("username", "admin", "password", "training")) : json(Map.of("secret", "training"));
+                case "secret-get" -> out = !argv.contains(ADMIN_SECRET) ? json(Map.of("secret", "training"))
+                        : serviceAccount ? json(Map.of("client-id", "keycloak-oidc", "client-secret", "training"))
+                        : json(Map.of("username", "admin", "password", "training"));
                 case "relation-ids" -> out = argv.contains("oidc-provider") ? "[\"oidc-provider:1\"]" : "[]";
                 case "relation-list" -> out = argv.contains("--app") ? "\"dex-auth\"" : "[\"dex-auth/0\"]";
                 case "relation-get" -> out = argv.contains("dex-auth")
@@ -191,20 +195,36 @@ final class Training {
 
         private void serve() {
             while (!server.isClosed()) {
-                try (Socket socket = server.accept()) {
-                    answer(socket);
+                try {
+                    Socket socket = server.accept();
+                    // Connections are kept alive, as Keycloak keeps them, so that the charm's
+                    // kept-alive path is trained too: one thread each.
+                    Thread connection = new Thread(() -> answerAll(socket), "training-keycloak-connection");
+                    connection.setDaemon(true);
+                    connection.start();
                 } catch (IOException e) {
-                    // closed, or a client that went away: the charm's side reports it
+                    // closed
                 }
             }
         }
 
-        private void answer(Socket socket) throws IOException {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+        private void answerAll(Socket socket) {
+            try (socket) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                while (answer(in, socket)) {
+                    // next request on the same connection
+                }
+            } catch (IOException e) {
+                // a client that went away: the charm's side reports it
+            }
+        }
+
+        /** Answers one request; false when the connection is over. */
+        private boolean answer(BufferedReader in, Socket socket) throws IOException {
             String requestLine = in.readLine();
             String[] line = requestLine == null ? new String[0] : requestLine.split(" ");
             if (line.length < 3) {
-                return; // a TLS hello (see startTls) or a client that went away
+                return false; // a TLS hello (see startTls) or a client that went away
             }
             int length = 0;
             for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
@@ -259,11 +279,12 @@ final class Training {
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
-            out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nConnection: close\r\n"
+            out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\n"
                     + (location == null ? "" : "Location: " + location + "\r\n")
                     + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write(bytes);
             out.flush();
+            return true;
         }
 
         @Override
