@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,7 +223,14 @@ public final class Benchmark {
     private Path floorCharm() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("bench-floor");
         Files.createDirectories(dir.resolve("lib"));
-        Files.copy(charmDir.resolve("dispatch"), dir.resolve("dispatch"));
+        // The charm's dispatch, flags and all, starting Floor where it starts the charm.
+        String charmMain = dev.keycloakoidc.charm.Main.class.getName();
+        String dispatch = Files.readString(charmDir.resolve("dispatch"));
+        if (!dispatch.contains(" " + charmMain)) {
+            throw new IllegalStateException("dispatch no longer starts " + charmMain + ": teach the floor how it starts the charm");
+        }
+        Files.writeString(dir.resolve("dispatch"), dispatch.replace(" " + charmMain, " " + Floor.class.getName()));
+        Files.setPosixFilePermissions(dir.resolve("dispatch"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createSymbolicLink(dir.resolve("jre"), charmDir.resolve("jre").toRealPath());
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
