@@ -1,7 +1,6 @@
 package dev.keycloakoidc.oidc;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.keycloakoidc.http.Urls;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -47,18 +46,8 @@ public final class DexIssuers {
 
     /** The host of an absolute http(s) URL (an IPv6 one without its brackets), or empty. */
     private static Optional<String> host(String url) {
-        if (url == null) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = new URI(url.strip());
-            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                return Optional.empty();
-            }
-            return Optional.of(uri.getHost().replaceAll("^\\[|]$", ""));
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(url)
+                .flatMap(u -> Urls.httpUrl(u.strip()))
+                .map(u -> u.getHost().replaceAll("^\\[|]$", ""));
     }
 }

@@ -6,13 +6,12 @@ import dev.keycloakoidc.http.HttpReply;
 import dev.keycloakoidc.http.HttpRequest;
 import dev.keycloakoidc.http.HttpTransport;
 import dev.keycloakoidc.http.ReplyTooLargeException;
+import dev.keycloakoidc.http.Urls;
 import dev.keycloakoidc.json.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,7 +41,7 @@ public final class Discovery {
         if (issuer == null || issuer.isBlank()) {
             throw new DiscoveryException("issuer is empty");
         }
-        URI url = httpUrl(wellKnownUrl(issuer))
+        URI url = Urls.httpUrl(wellKnownUrl(issuer))
                 .orElseThrow(() -> new DiscoveryException("issuer is not an http or https URL: " + issuer));
         HttpReply reply;
         try {
@@ -58,18 +57,6 @@ public final class Discovery {
                     + location.map(to -> " (redirect to " + to + ")").orElse(""), reply.status());
         }
         return parse(url, reply.header("Content-Type").orElse(""), reply.body(), issuer);
-    }
-
-    /** {@code text} as an absolute http(s) URL with a host, or empty. */
-    private static Optional<URI> httpUrl(String text) {
-        try {
-            URI url = new URI(text);
-            String scheme = String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT);
-            boolean http = scheme.equals("http") || scheme.equals("https");
-            return http && url.getHost() != null ? Optional.of(url) : Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
     }
 
     /**
