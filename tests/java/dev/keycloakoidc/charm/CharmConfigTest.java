@@ -1,10 +1,10 @@
 package dev.keycloakoidc.charm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,12 +21,17 @@ class CharmConfigTest {
         "https://[::1]:8443,                 https://[::1]:8443",
     })
     void keycloakUrl_isCanonical_andTheDefaultIssuerFollowsIt(String configured, String canonical) {
-        CharmConfig.Parsed parsed = CharmConfig.parse(config(configured));
+        CharmConfig config = valid(CharmConfig.parse(config(configured)));
 
-        assertEquals(List.of(), parsed.problems());
-        CharmConfig config = parsed.config().orElseThrow();
         assertEquals(URI.create(canonical), config.keycloakUrl());
         assertEquals(canonical + "/realms/kubeflow", config.issuer());
+    }
+
+    private static CharmConfig valid(CharmConfig.Parsed parsed) {
+        if (parsed instanceof CharmConfig.Invalid invalid) {
+            fail("refused: " + invalid.problems());
+        }
+        return ((CharmConfig.Valid) parsed).config();
     }
 
     private static Map<String, Object> config(String keycloakUrl) {

@@ -32,7 +32,16 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
     private static final Pattern SECRET_URI = Pattern.compile("secret:(//[A-Za-z0-9-]+/)?[a-z0-9]{20}");
 
     /** The configuration, or the problems that keep the charm from using it. */
-    public record Parsed(Optional<CharmConfig> config, List<String> problems) {}
+    public sealed interface Parsed permits Valid, Invalid {}
+
+    public record Valid(CharmConfig config) implements Parsed {}
+
+    /** One or more one-line problems, each naming the option and what to set instead. */
+    public record Invalid(List<String> problems) implements Parsed {
+        public Invalid {
+            problems = List.copyOf(problems);
+        }
+    }
 
     public static Parsed parse(Map<String, Object> raw) {
         List<String> problems = new ArrayList<>();
@@ -58,10 +67,10 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
         }
         Optional<String> caCert = caCert(string(raw, "ca-cert"), problems);
         if (!problems.isEmpty()) {
-            return new Parsed(Optional.empty(), List.copyOf(problems));
+            return new Invalid(problems);
         }
-        return new Parsed(Optional.of(new CharmConfig(url.orElseThrow(), credentials, adminRealm, realm,
-                issuer.orElseThrow(), scopes, usernameKey, connectorId, connectorName, caCert)), List.of());
+        return new Valid(new CharmConfig(url.orElseThrow(), credentials, adminRealm, realm,
+                issuer.orElseThrow(), scopes, usernameKey, connectorId, connectorName, caCert));
     }
 
     private static Optional<URI> keycloakUrl(String value, List<String> problems) {

@@ -1,15 +1,16 @@
 package dev.keycloakoidc.charm;
 
-import dev.keycloakoidc.juju.HookTools;
+import dev.keycloakoidc.juju.Juju;
+import dev.keycloakoidc.juju.Secret;
 import dev.keycloakoidc.juju.SecretInfo;
+import dev.keycloakoidc.juju.SecretMetadata;
 import dev.keycloakoidc.juju.SecretRead;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The Juju secrets that carry client secrets to consumers: one application-owned secret per
@@ -20,10 +21,10 @@ final class ClientSecrets {
 
     static final String CONTENT_KEY = "secret";
 
-    private final HookTools tools;
+    private final Juju juju;
 
-    ClientSecrets(HookTools tools) {
-        this.tools = tools;
+    ClientSecrets(Juju juju) {
+        this.juju = juju;
     }
 
     static String label(String clientId) {
@@ -32,16 +33,15 @@ final class ClientSecrets {
 
     /** The id of the secret for {@code clientId}, holding {@code value} once this hook commits. */
     String ensure(String clientId, String realm, String value) {
-        Optional<SecretInfo> info = tools.secretInfoByLabel(label(clientId));
+        Optional<SecretInfo> info = juju.ownedSecret(label(clientId));
         if (info.isEmpty()) {
-            return add(clientId, realm, value);
+            return add(clientId, realm, value).id();
         }
-        String id = uri(info.get());
-        Map<String, String> current = tools.secretGet(id, Optional.empty(), SecretRead.PEEK);
-        if (!value.equals(current.get(CONTENT_KEY))) {
-            tools.secretSet(id, Map.of(CONTENT_KEY, value));
+        Secret secret = juju.secret(info.get().uri());
+        if (!value.equals(secret.content(SecretRead.PEEK).get(CONTENT_KEY))) {
+            secret.setContent(Map.of(CONTENT_KEY, value));
         }
-        return id;
+        return secret.id();
     }
 
     /**
@@ -49,18 +49,18 @@ final class ClientSecrets {
      * hook commits (Juju numbers revisions from 1 and adds one per content change).
      */
     int update(String clientId, String realm, String value) {
-        Optional<SecretInfo> info = tools.secretInfoByLabel(label(clientId));
+        Optional<SecretInfo> info = juju.ownedSecret(label(clientId));
         if (info.isEmpty()) {
             add(clientId, realm, value);
             return 1;
         }
-        tools.secretSet(uri(info.get()), Map.of(CONTENT_KEY, value));
+        juju.secret(info.get().uri()).setContent(Map.of(CONTENT_KEY, value));
         return info.get().revision() + 1;
     }
 
-    private String add(String clientId, String realm, String value) {
-        return tools.secretAdd(Map.of(CONTENT_KEY, value), Optional.of(label(clientId)),
-                Optional.of("client secret of Keycloak client " + clientId + " in realm " + realm));
+    private Secret add(String clientId, String realm, String value) {
+        return juju.addSecret(Map.of(CONTENT_KEY, value), SecretMetadata.of(label(clientId),
+                "client secret of Keycloak client " + clientId + " in realm " + realm));
     }
 
     /**
@@ -71,7 +71,7 @@ final class ClientSecrets {
      */
     void removeAllBut(Collection<String> keptIds) {
         Set<String> kept = keptIds.stream().map(ClientSecrets::bare).collect(Collectors.toSet());
-        List<String> owned = tools.secretIds();
+        List<String> owned = juju.ownedSecretIds();
         if (owned.size() <= kept.size()) {
             return;
         }
@@ -79,19 +79,14 @@ final class ClientSecrets {
             if (kept.contains(bare(id))) {
                 continue;
             }
-            SecretInfo info = tools.secretInfoGet(id);
+            SecretInfo info = juju.secret(id).info();
             if (info.label().filter(l -> l.startsWith(label(""))).isPresent()) {
-                tools.secretRemove(uri(info), OptionalInt.empty());
+                juju.secret(info.uri()).removeAll();
             }
         }
     }
 
     private static String bare(String id) {
         return id.startsWith("secret:") ? id.substring("secret:".length()) : id;
-    }
-
-    /** secret-info-get keys its answer by the bare id; consumers get the {@code secret:} URI. */
-    private static String uri(SecretInfo info) {
-        return info.id().startsWith("secret:") ? info.id() : "secret:" + info.id();
     }
 }

@@ -49,17 +49,18 @@ final class Reconciler {
     /** Runs the pass and returns the statuses it collected (empty means all is well). */
     List<Status> reconcile() {
         Prerequisites prerequisites = Prerequisites.check(juju);
-        if (!prerequisites.met()) {
-            statuses.addAll(prerequisites.problems());
+        if (prerequisites instanceof Prerequisites.Unmet unmet) {
+            statuses.addAll(unmet.problems());
             return statuses;
         }
-        CharmConfig config = prerequisites.config().orElseThrow();
+        Prerequisites.Met met = (Prerequisites.Met) prerequisites;
+        CharmConfig config = met.config();
         Consumers.Gathered gathered = Consumers.gather(juju);
         gathered.problems().forEach(p -> juju.log(LogLevel.WARNING, p.message()));
         gathered.warnings().forEach(w -> juju.log(LogLevel.WARNING, w));
         statuses.addAll(gathered.problems());
         try {
-            converge(config, prerequisites.connection(), gathered);
+            converge(config, met.connection(), gathered);
         } catch (RuntimeException failure) {
             Status status = Failures.status(failure).orElseThrow(() -> failure);
             juju.log(LogLevel.WARNING, status.message());
@@ -71,7 +72,7 @@ final class Reconciler {
     private void converge(CharmConfig config, KeycloakConnection connection, Consumers.Gathered gathered) {
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
             if (versionMayHaveChanged()) {
-                juju.tools().applicationVersionSet(admin.serverInfo().version());
+                juju.setApplicationVersion(admin.serverInfo().version());
             }
             Optional<List<KeycloakClient>> existing = admin.clients(config.realm());
             List<KeycloakClient> clients;
@@ -93,7 +94,7 @@ final class Reconciler {
             DiscoveryDocument discovery = Discovery.fetch(HttpClients.forUrl(config.issuer(), config.caCert()), config.issuer());
             Map<String, String> secretIds = ensureClients(admin, config, gathered.consumers(), clients);
             deleteAbandoned(admin, config, clients, gathered.consumers());
-            new ClientSecrets(juju.tools()).removeAllBut(secretIds.values());
+            new ClientSecrets(juju).removeAllBut(secretIds.values());
             publish(config, discovery, gathered, secretIds);
             if (statuses.isEmpty()) {
                 int n = secretIds.size();
@@ -118,7 +119,7 @@ final class Reconciler {
                                               List<KeycloakClient> actual) {
         Map<String, KeycloakClient> byClientId = actual.stream()
                 .collect(Collectors.toMap(KeycloakClient::clientId, Function.identity(), (a, b) -> a));
-        ClientSecrets secrets = new ClientSecrets(juju.tools());
+        ClientSecrets secrets = new ClientSecrets(juju);
         Map<String, String> secretIds = new HashMap<>();
         for (Consumer consumer : consumers) {
             String clientId = consumer.appName();
@@ -182,7 +183,7 @@ final class Reconciler {
                 continue;
             }
             if (!secretId.equals(relation.localAppData().get("client_secret_id"))) {
-                juju.tools().secretGrant(secretId, relation.id());
+                juju.secret(secretId).grant(relation);
             }
             List<String> scopes = Scopes.merge(config.scopes(), request.get().extraScopes());
             DexConnector connector = new DexConnector(config.connectorId(), config.connectorName(), config.issuer(),

@@ -31,15 +31,15 @@ final class RotateSecret {
             throw new ActionFailure("the leader owns the client secrets: run juju run "
                     + juju.context().appName() + "/leader rotate-secret");
         }
-        Prerequisites prerequisites = Actions.prerequisites(juju);
-        String realm = prerequisites.config().orElseThrow().realm();
+        Prerequisites.Met prerequisites = Actions.prerequisites(juju);
+        String realm = prerequisites.config().realm();
         String wanted = Actions.string(params, "client");
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
             List<KeycloakClient> owned = new Ownership(juju.context()).owned(admin.clients(realm).orElseThrow(
                     () -> new ActionFailure("realm " + realm + " does not exist yet; nothing to rotate")));
             List<KeycloakClient> targets = select(owned, wanted, realm);
             keepOldSecretsForAGracePeriod(juju, admin, realm);
-            ClientSecrets secrets = new ClientSecrets(juju.tools());
+            ClientSecrets secrets = new ClientSecrets(juju);
             Map<String, String> results = new LinkedHashMap<>();
             int n = 0;
             for (KeycloakClient client : targets) {
@@ -52,7 +52,7 @@ final class RotateSecret {
                 juju.log(LogLevel.INFO, "rotated the secret of client " + client.clientId() + " (revision " + revision + ")");
             }
             results.put("rotated", targets.stream().map(KeycloakClient::clientId).collect(Collectors.joining(" ")));
-            juju.tools().actionSet(results);
+            juju.setActionResults(results);
         }
     }
 

@@ -153,11 +153,11 @@ public final class HookTools {
      * @throws IllegalArgumentException before anything runs, when the content is empty or a key
      *     does not match {@code ^[a-z](-?[a-z0-9]){2,}$}
      */
-    public String secretAdd(Map<String, String> content, Optional<String> label, Optional<String> description) {
+    public String secretAdd(Map<String, String> content, SecretMetadata metadata) {
         checkContent(content);
         List<String> argv = new ArrayList<>(List.of("secret-add"));
-        label.ifPresent(l -> { argv.add("--label"); argv.add(l); });
-        description.ifPresent(d -> { argv.add("--description"); argv.add(d); });
+        metadata.label().ifPresent(l -> { argv.add("--label"); argv.add(l); });
+        metadata.description().ifPresent(d -> { argv.add("--description"); argv.add(d); });
         // Application-owned: only the leader manages it, and it outlives any one unit.
         argv.add("--owner");
         argv.add("application");
