@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,12 +20,23 @@ class CharmConfigTest {
         "http://keycloak.keycloak.svc:8080,  http://keycloak.keycloak.svc:8080",
         "https://kc.example.com:8443/auth//, https://kc.example.com:8443/auth",
         "https://[::1]:8443,                 https://[::1]:8443",
+        // RFC 3986: the scheme is case-insensitive
+        "HTTPS://Keycloak.Example.com,       https://keycloak.example.com",
+        "Http://KC.example.com:80/auth/,     http://kc.example.com/auth",
     })
     void keycloakUrl_isCanonical_andTheDefaultIssuerFollowsIt(String configured, String canonical) {
         CharmConfig config = valid(CharmConfig.parse(config(configured)));
 
         assertEquals(URI.create(canonical), config.keycloakUrl());
         assertEquals(canonical + "/realms/kubeflow", config.issuer());
+    }
+
+    @Test
+    void anIssuerWithAnUpperCaseScheme_isTakenAsGiven() {
+        Map<String, Object> raw = config("https://keycloak.example.com");
+        raw.put("issuer", "HTTPS://Keycloak.Example.com/realms/kubeflow");
+
+        assertEquals("HTTPS://Keycloak.Example.com/realms/kubeflow", valid(CharmConfig.parse(raw)).issuer());
     }
 
     private static CharmConfig valid(CharmConfig.Parsed parsed) {

@@ -106,6 +106,20 @@ class ConfigChangedTest {
                 + "/realms/master/protocol/openid-connect/token: connection refused"), juju.unitStatus(juju.leader()));
     }
 
+    /** RFC 3986 schemes are case-insensitive: HTTP:// is used, in lower case, rather than refused. */
+    @Test
+    void whenKeycloakUrlHasAnUpperCaseScheme_itIsUsed() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        configure();
+        juju.setConfig("keycloak-url", "HTTP://127.0.0.1:" + port + "/");
+        CharmHarness.hook(juju, "config-changed");
+        assertEquals(new StatusEntry("waiting", "Keycloak unreachable at http://127.0.0.1:" + port
+                + "/realms/master/protocol/openid-connect/token: connection refused"), juju.unitStatus(juju.leader()));
+    }
+
     private void configure() {
         juju.setConfig("keycloak-url", "https://keycloak.example.com");
         String uri = juju.addUserSecret(Map.of("username", "admin", "password", "pw"));

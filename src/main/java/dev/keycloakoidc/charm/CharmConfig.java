@@ -1,9 +1,9 @@
 package dev.keycloakoidc.charm;
 
 import dev.keycloakoidc.http.HttpClients;
+import dev.keycloakoidc.http.HttpUrl;
 import dev.keycloakoidc.oidc.Scopes;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,24 +116,23 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
         return URI.create(scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + (port == -1 ? "" : ":" + port) + path);
     }
 
-    /** Empty when {@code value} is an absolute http(s) URL with a host, a valid port, no query and no fragment. */
-    static Optional<String> absoluteHttpUrlProblem(String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            return Optional.of("is not a URL (" + e.getReason() + ")");
+    /**
+     * Empty when {@code value} is an absolute http(s) URL (the scheme in any case) with a host, a
+     * valid port, no query, no fragment and no user info; otherwise the reason, read after the option's name.
+     */
+    private static Optional<String> absoluteHttpUrlProblem(String value) {
+        HttpUrl.Parsed parsed = HttpUrl.parse(value);
+        if (parsed instanceof HttpUrl.Malformed malformed) {
+            return Optional.of("is not a URL (" + malformed.reason() + ")");
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            return Optional.of("must start with https:// or http://");
+        if (parsed instanceof HttpUrl.Unfit unfit) {
+            return Optional.of(switch (unfit.defect()) {
+                case RELATIVE, NOT_HTTP -> "must start with https:// or http://";
+                case NO_HOST, INVALID_HOST -> "has no host";
+                case INVALID_PORT -> "has an invalid port";
+            });
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return Optional.of("has no host");
-        }
-        // java.net.URI takes any digits as a port; no socket can use them.
-        if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            return Optional.of("has an invalid port");
-        }
+        URI uri = ((HttpUrl.Valid) parsed).uri();
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return Optional.of("must not have a query or fragment");
         }
