@@ -38,9 +38,6 @@ final class HookToolsArgvTest {
                         t -> t.relationIds("oidc-provider"), List.of("oidc-provider:3", "oidc-provider:7")),
                 row("relation-ids none", List.of("relation-ids", "oidc-provider", "--format=json"), "[]\n",
                         t -> t.relationIds("oidc-provider"), List.of()),
-                row("relation-list", List.of("relation-list", "--format=json", "-r", "oidc-provider:3"),
-                        "[\"dex-auth/0\",\"dex-auth/1\"]\n",
-                        t -> t.relationUnits("oidc-provider:3"), List.of("dex-auth/0", "dex-auth/1")),
                 row("relation-list --app", List.of("relation-list", "--format=json", "--app", "-r", "oidc-provider:3"),
                         "\"dex-auth\"\n", t -> t.relationRemoteApp("oidc-provider:3"), "dex-auth"),
                 row("relation-get unit",
@@ -78,8 +75,6 @@ final class HookToolsArgvTest {
                                 "0.client", "dex-auth", "password", "p=w rd --x"))), null),
                 row("action-fail", List.of("action-fail", "--", "username is required"), "",
                         run(t -> t.actionFail("username is required")), null),
-                row("action-log", List.of("action-log", "--", "creating user alice"), "",
-                        run(t -> t.actionLog("creating user alice")), null),
                 row("juju-log", List.of("juju-log", "--log-level", "WARNING", "--", "Keycloak unreachable"), "",
                         run(t -> t.jujuLog(LogLevel.WARNING, "Keycloak unreachable")), null),
                 row("secret-add", List.of("secret-add", "--owner", "application", "secret#file=*"),
@@ -108,8 +103,6 @@ final class HookToolsArgvTest {
                         run(t -> t.secretSet("secret:abc", Map.of("secret", "n3w"))), null),
                 row("secret-grant", List.of("secret-grant", "--relation", "oidc-provider:3", "secret:abc"), "",
                         run(t -> t.secretGrant("secret:abc", "oidc-provider:3")), null),
-                row("secret-revoke", List.of("secret-revoke", "--relation", "oidc-provider:3", "secret:abc"), "",
-                        run(t -> t.secretRevoke("secret:abc", "oidc-provider:3")), null),
                 row("secret-remove", List.of("secret-remove", "secret:abc"), "",
                         run(t -> t.secretRemove("secret:abc", OptionalInt.empty())), null),
                 row("secret-remove --revision", List.of("secret-remove", "secret:abc", "--revision", "3"), "",
@@ -130,9 +123,7 @@ final class HookToolsArgvTest {
                 row("state-get", List.of("state-get", "--format=json"), "{\"clients\":\"[\\\"dex-auth\\\"]\"}\n",
                         HookTools::stateGet, Map.of("clients", "[\"dex-auth\"]")),
                 row("state-set", List.of("state-set", "--file", "-"), "",
-                        run(t -> t.stateSet(Map.of("k", "v"))), null),
-                row("state-delete", List.of("state-delete", "clients"), "",
-                        run(t -> t.stateDelete("clients")), null));
+                        run(t -> t.stateSet(Map.of("k", "v"))), null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -185,17 +176,15 @@ final class HookToolsArgvTest {
                 .on("status-set", "--application=False", "blocked", "--", "-r is not a realm").prints("")
                 .on("juju-log", "--log-level", "DEBUG", "--", "--log-level ERROR").prints("")
                 .on("action-fail", "--", "-h").prints("")
-                .on("action-log", "--", "--format=json").prints("")
                 .on("application-version-set", "--", "-1").prints("");
         HookTools tools = new HookTools(runner);
 
         tools.statusSet("blocked", "-r is not a realm", false);
         tools.jujuLog(LogLevel.DEBUG, "--log-level ERROR");
         tools.actionFail("-h");
-        tools.actionLog("--format=json");
         tools.applicationVersionSet("-1");
 
-        assertEquals(5, runner.calls().size());
+        assertEquals(4, runner.calls().size());
     }
 
     static Stream<Arguments> emptyOutputs() {

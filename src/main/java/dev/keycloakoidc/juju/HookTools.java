@@ -47,11 +47,6 @@ public final class HookTools {
         return json(List.of("relation-ids", endpoint, "--format=json")).stringList();
     }
 
-    /** {@code relation-list --format=json -r <id>}: remote unit names. */
-    public List<String> relationUnits(String relationId) {
-        return json(List.of("relation-list", "--format=json", "-r", relationId)).stringList();
-    }
-
     /**
      * {@code relation-list --format=json --app -r <id>}: the remote application's name. ({@code ops}
      * puts {@code --app} before {@code -r}; Juju takes either order.)
@@ -136,11 +131,6 @@ public final class HookTools {
         run(List.of("action-fail", "--", message));
     }
 
-    /** {@code action-log -- <message>}. */
-    public void actionLog(String message) {
-        run(List.of("action-log", "--", message));
-    }
-
     /** {@code juju-log --log-level <level> -- <message>}. */
     public void jujuLog(LogLevel level, String message) {
         run(List.of("juju-log", "--log-level", level.name(), "--", message));
@@ -206,11 +196,6 @@ public final class HookTools {
         run(List.of("secret-grant", "--relation", relationId, id));
     }
 
-    /** {@code secret-revoke --relation <relationId> <id>}. */
-    public void secretRevoke(String id, String relationId) {
-        run(List.of("secret-revoke", "--relation", relationId, id));
-    }
-
     /** {@code secret-remove <id> [--revision N]}: without a revision, every revision goes. */
     public void secretRemove(String id, OptionalInt revision) {
         List<String> argv = new ArrayList<>(List.of("secret-remove", id));
@@ -269,19 +254,6 @@ public final class HookTools {
     /** {@code state-set --file -}: merges; committed only if the hook exits 0. */
     public void stateSet(Map<String, String> values) {
         run(List.of("state-set", "--file", "-"), ToolOutput.encode(values));
-    }
-
-    /**
-     * {@code state-delete <key>}.
-     *
-     * @throws IllegalArgumentException for an empty key or one starting with '-' (it would be read
-     *     as a flag; {@code ops} sends no {@code --} here either)
-     */
-    public void stateDelete(String key) {
-        if (key.isEmpty() || key.startsWith("-")) {
-            throw new IllegalArgumentException("state key \"" + key + "\" is empty or starts with '-'");
-        }
-        run(List.of("state-delete", key));
     }
 
     private static void checkContent(Map<String, String> content) {
