@@ -60,7 +60,7 @@ final class ClientSecrets {
 
     private Secret add(String clientId, String realm, String value) {
         return juju.addSecret(Map.of(CONTENT_KEY, value), SecretMetadata.of(label(clientId),
-                "client secret of Keycloak client " + clientId + " in realm " + realm));
+                "client secret of Keycloak client " + clientId + " in realm " + realm, Optional.empty()));
     }
 
     /**
