@@ -11,6 +11,7 @@ import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.InterfaceSchemas;
 import dev.keycloakoidc.testing.InterfaceSchemas.Side;
 import dev.keycloakoidc.testing.KeycloakServer;
+import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.SecretSnapshot;
 import dev.keycloakoidc.testing.SecretsHygiene;
@@ -95,6 +96,31 @@ final class CharmScene implements AutoCloseable {
         InterfaceSchemas.OIDC_PROVIDER.assertValid(Side.REQUIRER, request, "set by the test for " + rel);
         juju.setRemoteAppData(rel, request);
         return rel;
+    }
+
+    /**
+     * A consumer on oidc-provider, served, and a user made by create-user: where a rotation test
+     * starts. {@code secret} is the client secret Juju holds now.
+     */
+    record Served(String relation, String secretId, String secret, String username, String password) {}
+
+    Served servedWithUser(String app, String redirectUri, String username) {
+        String rel = relateProvider(app, redirectUri);
+        relationChanged(rel);
+        HookRun run = driver.action(leader(), "create-user", Map.of("username", username, "email", username + "@example.com"));
+        assertEquals(0, run.exitCode(), run::stderr);
+        String password = run.action().orElseThrow().result("password").orElseThrow();
+        String secretId = juju.localAppData(rel).get("client_secret_id");
+        String secret = jujuSecret(secretId).content().get("secret");
+        secrets.add(secret);
+        return new Served(rel, secretId, secret, username, password);
+    }
+
+    /** The served user's login through the published settings, with this client secret; its claims. */
+    Map<String, Object> login(Served served, String clientSecret) {
+        Map<String, String> data = juju.localAppData(served.relation());
+        return OidcLogin.login(data.get("issuer_url"), data.get("client_id"), clientSecret, data.get("redirect_uri"),
+                List.of("openid"), served.username(), served.password());
     }
 
     /** Stock dex-auth on dex-oidc-config, publishing its issuer. */

@@ -98,7 +98,8 @@ final class Reconciler {
             publish(config, discovery, gathered, secretIds);
             if (statuses.isEmpty()) {
                 int n = secretIds.size();
-                String summary = n + (n == 1 ? " client" : " clients") + " in realm " + config.realm();
+                String summary = n + (n == 1 ? " client" : " clients") + " in realm " + config.realm()
+                        + SecretRotationScope.skipped(gathered.consumers(), config.secretRotation()).map(s -> "; " + s).orElse("");
                 statuses.add(new Status.Active(gathered.warnings().isEmpty() ? summary
                         : summary + "; warning: " + gathered.warnings().get(0)));
             }
@@ -148,7 +149,8 @@ final class Reconciler {
                             "Keycloak did not return the secret of client " + clientId));
                 }
             }
-            secretIds.put(clientId, secrets.ensure(clientId, config.realm(), secret));
+            secretIds.put(clientId, secrets.ensure(clientId, config.realm(), secret,
+                    SecretRotationScope.policyFor(consumer, config.secretRotation())));
         }
         return secretIds;
     }
