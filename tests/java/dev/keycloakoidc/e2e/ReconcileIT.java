@@ -156,7 +156,7 @@ class ReconcileIT {
                     proxy.requests().subList(before, proxy.requests().size()));
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
 
-            // The AOT training (charm/Training) covers this hook: no class of the charm's comes
+            // The AOT training (dev.keycloakoidc.training) covers this hook: no class of the charm's comes
             // from its jar, each of which would cost a read, a verification and a link.
             if (Files.exists(scene.driver.charmDir().resolve("lib/app.aot"))) {
                 scene.driver.withExtraEnv(Map.of("CHARM_JVM_OPTIONS", "-Xlog:class+load=info"));
