@@ -55,14 +55,18 @@ public final class KeycloakAdmin implements AutoCloseable {
         this.http = http;
     }
 
-    /** Connects lazily: nothing is sent until the first call. */
+    /**
+     * Connects lazily: nothing is sent until the first call. {@link #close} ends the admin
+     * session a password sign-in opened; should that fail, a warning goes to standard error
+     * (which Juju keeps in the unit's log), and the hook goes on.
+     */
     public static KeycloakAdmin connect(KeycloakConnection connection) {
         return connect(connection, Clock.systemUTC());
     }
 
     /** With a clock to decide token expiry by; tests use it to age a token. */
     static KeycloakAdmin connect(KeycloakConnection connection, Clock clock) {
-        return new KeycloakAdmin(new AdminHttp(connection, clock));
+        return new KeycloakAdmin(new AdminHttp(connection, clock, System.err));
     }
 
     /** {@code GET /admin/serverinfo}; feature ids as {@code --features} spells them ({@code client-secret-rotation}). */
@@ -427,6 +431,7 @@ public final class KeycloakAdmin implements AutoCloseable {
         return http.requestCount();
     }
 
+    /** Ends the Keycloak sessions this connection's sign-ins opened; never throws. */
     @Override
     public void close() {
         http.close();
