@@ -9,7 +9,6 @@ import dev.keycloakoidc.http.HttpTransport;
 import dev.keycloakoidc.http.Urls;
 import dev.keycloakoidc.json.Json;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,6 @@ final class AdminHttp implements AutoCloseable {
     private final String adminRealm;
     private final AdminCredentials credentials;
     private final Clock clock;
-    private final PrintStream warnings;
     private int requests;
     private AccessToken token;
     /**
@@ -58,9 +56,7 @@ final class AdminHttp implements AutoCloseable {
      */
     private final List<String> sessions = new ArrayList<>();
 
-    /** {@code warnings}: where a failure that must not fail the hook is told (see {@link #close}). */
-    AdminHttp(KeycloakConnection connection, Clock clock, PrintStream warnings) {
-        this.warnings = warnings;
+    AdminHttp(KeycloakConnection connection, Clock clock) {
         this.base = connection.baseUrl();
         this.adminRealm = connection.adminRealm();
         this.credentials = connection.credentials();
@@ -203,7 +199,8 @@ final class AdminHttp implements AutoCloseable {
      * Ends every session this hook's tokens opened (Keycloak's logout endpoint with the refresh
      * token), so that neither the session nor its refresh token lives longer than the hook. A
      * logout that fails does not fail the hook: the session ends at the realm's idle timeout, as
-     * it did before; the warning names the status or failure, never the token.
+     * it did before. The warning goes to standard error, which Juju keeps in the unit's log (this
+     * package has no other way to Juju), and names the status or failure, never the token.
      */
     private void endSessions() {
         URI url = openIdConnect("logout");
@@ -221,7 +218,7 @@ final class AdminHttp implements AutoCloseable {
             } catch (RuntimeException e) {
                 outcome = "failed: " + e.getMessage();
             }
-            warnings.println("keycloak-oidc: WARNING: ending the admin session (POST " + url.getRawPath() + ") " + outcome
+            System.err.println("keycloak-oidc: WARNING: ending the admin session (POST " + url.getRawPath() + ") " + outcome
                     + "; Keycloak ends it at the realm's SSO idle timeout");
         }
         sessions.clear();

@@ -66,7 +66,7 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     /** With a clock to decide token expiry by; tests use it to age a token. */
     static KeycloakAdmin connect(KeycloakConnection connection, Clock clock) {
-        return new KeycloakAdmin(new AdminHttp(connection, clock, System.err));
+        return new KeycloakAdmin(new AdminHttp(connection, clock));
     }
 
     /** {@code GET /admin/serverinfo}; feature ids as {@code --features} spells them ({@code client-secret-rotation}). */
