@@ -224,12 +224,12 @@ public final class Benchmark {
         Path dir = Files.createTempDirectory("bench-floor");
         Files.createDirectories(dir.resolve("lib"));
         // The charm's dispatch, flags and all, starting Floor where it starts the charm.
-        String charmMain = dev.keycloakoidc.charm.Main.class.getName();
+        String charmMain = "main=" + dev.keycloakoidc.charm.Main.class.getName() + "\n";
         String dispatch = Files.readString(charmDir.resolve("dispatch"));
-        if (!dispatch.contains(" " + charmMain)) {
-            throw new IllegalStateException("dispatch no longer starts " + charmMain + ": teach the floor how it starts the charm");
+        if (!dispatch.contains(charmMain)) {
+            throw new IllegalStateException("dispatch no longer starts " + charmMain.strip() + ": teach the floor how it starts the charm");
         }
-        Files.writeString(dir.resolve("dispatch"), dispatch.replace(" " + charmMain, " " + Floor.class.getName()));
+        Files.writeString(dir.resolve("dispatch"), dispatch.replace(charmMain, "main=" + Floor.class.getName() + "\n"));
         Files.setPosixFilePermissions(dir.resolve("dispatch"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createSymbolicLink(dir.resolve("jre"), charmDir.resolve("jre").toRealPath());
         Manifest manifest = new Manifest();

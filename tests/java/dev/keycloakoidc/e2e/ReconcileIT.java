@@ -151,12 +151,14 @@ class ReconcileIT {
 
             int before = proxy.requests().size();
             scene.hook("update-status");
+            // The scene signs in with a password: the hook ends the session that opened.
             assertEquals(List.of("POST /realms/master/protocol/openid-connect/token",
-                    "GET /admin/realms/" + scene.realm + "/clients"),
+                    "GET /admin/realms/" + scene.realm + "/clients",
+                    "POST /realms/master/protocol/openid-connect/logout"),
                     proxy.requests().subList(before, proxy.requests().size()));
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
 
-            // The AOT training (charm/Training) covers this hook: no class of the charm's comes
+            // The AOT training (dev.keycloakoidc.training) covers this hook: no class of the charm's comes
             // from its jar, each of which would cost a read, a verification and a link.
             if (Files.exists(scene.driver.charmDir().resolve("lib/app.aot"))) {
                 scene.driver.withExtraEnv(Map.of("CHARM_JVM_OPTIONS", "-Xlog:class+load=info"));

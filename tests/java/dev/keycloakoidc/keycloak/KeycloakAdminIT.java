@@ -153,6 +153,34 @@ class KeycloakAdminIT {
         }
     }
 
+    @Test
+    void passwordSignIns_endTheirSessionsOnClose_evenTheOneARealmsCreationReplaced() {
+        String username = unique("it-admin");
+        String password = "it-admin-pass-" + realms.incrementAndGet();
+        String userId = raw.masterAdmin(username, password);
+        KeycloakAdmin admin = KeycloakAdmin.connect(connection("master", new AdminCredentials.Password(username, password)));
+        newRealm(admin); // signs in, creates the realm, and signs in again for the new realm's roles
+        assertTrue(admin.realmExists(realm));
+        assertEquals(2, raw.userSessions("master", userId).size(), "a password sign-in opens a session");
+        int before = admin.requestCount();
+        admin.close();
+        assertEquals(0, raw.userSessions("master", userId).size(), "sessions left after close");
+        assertEquals(before + 2, admin.requestCount(), "one logout per session");
+    }
+
+    /** Keycloak's default: a client-credentials grant issues no refresh token and opens no session. */
+    @Test
+    void serviceAccountSignIn_opensNoSession_andCloseSendsNothing() {
+        String clientId = unique("it-sa-sessions");
+        String secret = raw.serviceAccount(clientId);
+        raw.grantMasterRealmRole(clientId, "admin");
+        KeycloakAdmin admin = KeycloakAdmin.connect(connection("master", new AdminCredentials.ServiceAccount(clientId, secret)));
+        assertTrue(admin.realmExists(realm));
+        assertEquals(0, raw.userSessions("master", raw.serviceAccountUser(clientId)).size());
+        admin.close();
+        assertEquals(2, admin.requestCount(), "token + GET realm, no logout");
+    }
+
     /** A realm whose admin-cli tokens live 12 s: within the 10 s margin after 3 s, on Keycloak's own clock. */
     @Test
     void shortLivedToken_isRefreshedBeforeKeycloakRefusesIt() throws InterruptedException {

@@ -55,6 +55,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<String> failed = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> exchanges = new CopyOnWriteArrayList<>();
 
     private FaultProxy(String target) throws IOException {
         this.target = target.replaceAll("/+$", "");
@@ -104,6 +105,11 @@ public final class FaultProxy implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** {@code METHOD path?query -> status} of every request answered, in order. */
+    public List<String> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
     /** {@code METHOD path -> status} for each request answered with a fault. */
     public List<String> failedRequests() {
         return List.copyOf(failed);
@@ -121,6 +127,7 @@ public final class FaultProxy implements AutoCloseable {
                     if (fault.forwardFirst()) {
                         forwardAndDiscard(exchange, body);
                     }
+                    answered(exchange, fault.status());
                     byte[] text = ("fault injected by the test: " + fault.status()).getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().set("Content-Type", "text/plain");
                     exchange.sendResponseHeaders(fault.status(), text.length);
@@ -162,12 +169,15 @@ public final class FaultProxy implements AutoCloseable {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            answered(exchange, 502);
             exchange.sendResponseHeaders(502, -1);
             return;
         } catch (IOException e) {
+            answered(exchange, 502);
             exchange.sendResponseHeaders(502, -1);
             return;
         }
+        answered(exchange, response.statusCode());
         response.headers().map().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
                 exchange.getResponseHeaders().put(name, values);
@@ -183,6 +193,12 @@ public final class FaultProxy implements AutoCloseable {
                 out.write(answer);
             }
         }
+    }
+
+    private void answered(HttpExchange exchange, int status) {
+        String query = exchange.getRequestURI().getRawQuery();
+        exchanges.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+                + (query == null ? "" : "?" + query) + " -> " + status);
     }
 
     @Override

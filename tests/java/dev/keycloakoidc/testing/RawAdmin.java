@@ -94,11 +94,28 @@ public final class RawAdmin {
         post("/admin/realms/master/users/" + userId + "/role-mappings/realm", list);
     }
 
+    /** Creates a user in master with this password and master's {@code admin} role; returns its id. */
+    public String masterAdmin(String username, String password) {
+        String id = post("/admin/realms/master/users", object()
+                .put("username", username).put("enabled", true)
+                .set("credentials", JSON.createArrayNode().add(object()
+                        .put("type", "password").put("value", password).put("temporary", false))));
+        post("/admin/realms/master/users/" + id + "/role-mappings/realm",
+                JSON.createArrayNode().add(get("/admin/realms/master/roles/admin")));
+        return id;
+    }
+
+    /** The user's live sessions in {@code realm} (each sign-in with a password opens one). */
+    public JsonNode userSessions(String realm, String userId) {
+        return get("/admin/realms/" + realm + "/users/" + userId + "/sessions");
+    }
+
     public String clientUuid(String realm, String clientId) {
         return get("/admin/realms/" + realm + "/clients?clientId=" + clientId).get(0).path("id").asText();
     }
 
-    private String serviceAccountUser(String clientId) {
+    /** The id of the user behind a master service account. */
+    public String serviceAccountUser(String clientId) {
         return get("/admin/realms/master/clients/" + clientUuid("master", clientId) + "/service-account-user")
                 .path("id").asText();
     }

@@ -18,15 +18,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Set only by tools/pack-charm, for the runs that record the AOT caches (see Training).
-        String training = System.getenv("CHARM_AOT_TRAINING");
-        if (training != null) {
-            System.exit(Training.run(training, System.err));
-        }
         System.exit(run(System.getenv(), new HookTools(new SystemProcessRunner()), System.err));
     }
 
-    /** One hook or action; returns the exit code. Tests call this with a fake model's tools. */
+    /**
+     * One hook or action; returns the exit code. Tests and the AOT training (which runs at build
+     * time) call this with a model's tools of their own.
+     */
     public static int run(Map<String, String> env, HookTools tools, PrintStream err) {
         JujuContext context;
         try {

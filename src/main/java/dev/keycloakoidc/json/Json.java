@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -22,19 +27,32 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * JSON for every part of the charm: {@link JsonReader} reads into Jackson's tree ({@link JsonNode})
- * and Jackson's streaming generator (jackson-core) writes from it, with no {@code ObjectMapper}.
+ * JSON for every part of the charm, through Jackson's streaming API (jackson-core) and its trees
+ * ({@link JsonNode}), with no {@code ObjectMapper}: jackson-core's parser reads into the trees
+ * {@code ObjectMapper.readTree} would build, and its generator writes them.
  *
  * <p>Every hook is a new JVM, and an {@code ObjectMapper} cost a leader's hook about 60 ms before
  * it read a byte: its static set-up (date formats, locales, type factory) and a deserializer
  * built on first use for each kind of value (measured with async-profiler on the benchmark's case
- * B). The charm never binds JSON to classes, so the mapper bought nothing for that time. The
- * trees are those {@code ObjectMapper.readTree} builds (see {@link JsonReader} for why it is not
- * jackson-core's parser that reads them).
+ * B). The charm never binds JSON to classes, so the mapper bought nothing for that time. What the
+ * parser costs (README, "What a hook costs"): its base class sets up {@code BigDecimal} constants,
+ * and on JDK 25 {@code BigDecimal}'s own static set-up computes 5<sup>65536</sup>.
  */
 public final class Json {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Strict RFC 8259 (jackson-core's defaults: no comments, single quotes, NaN, leading zeros or
+     * trailing commas), with the bounds written out so that a Jackson upgrade does not move them,
+     * and no source text in error locations. A parse error's message may still quote a token of
+     * the input: callers never show it (the input may hold secrets).
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(1000)
+                    .maxNumberLength(1000)
+                    .build())
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {}
@@ -48,13 +66,16 @@ public final class Json {
     }
 
     /**
-     * The tree of one JSON text in UTF-8; a {@link MissingNode} when the text is empty or blank.
+     * The tree of one JSON text in UTF-8, after an optional byte-order mark (RFC 8259, 8.1); a
+     * {@link MissingNode} when the text is empty or blank.
      *
-     * @throws JsonParseException when it is not JSON, not UTF-8, or holds more than one value
+     * @throws JsonProcessingException when it is not JSON, not UTF-8, holds more than one value,
+     *     or is nested deeper than 1000 levels ({@link StreamConstraintsException})
      */
     public static JsonNode parse(byte[] json) throws IOException {
         String text;
         try {
+            // Decoded strictly here: jackson-core would also take UTF-16 and UTF-32.
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -63,13 +84,58 @@ public final class Json {
         } catch (CharacterCodingException e) {
             throw new JsonParseException((JsonParser) null, "not JSON: the bytes are not UTF-8");
         }
-        // A byte-order mark is allowed before JSON in UTF-8 (RFC 8259, 8.1); Jackson skips it too.
-        return JsonReader.read(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        return parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
     /** As {@link #parse(byte[])}. */
     public static JsonNode parse(String json) throws IOException {
-        return JsonReader.read(json);
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            if (parser.nextToken() == null) {
+                return MissingNode.getInstance();
+            }
+            JsonNode tree = tree(parser);
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "not JSON: more than one value");
+            }
+            return tree;
+        }
+    }
+
+    /**
+     * The value at the parser's current token, as {@code ObjectMapper.readTree} builds it:
+     * integers as int, long or BigInteger nodes by size, other numbers as double nodes, the last
+     * of duplicate names kept. The parser refuses nesting beyond its limit before this recursion
+     * gets deep.
+     */
+    private static JsonNode tree(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                    parser.nextToken();
+                    object.set(name, tree(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(tree(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new JsonParseException(parser, "not JSON: unexpected " + parser.currentToken());
+        };
     }
 
     /**

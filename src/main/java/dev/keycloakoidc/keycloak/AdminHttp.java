@@ -15,13 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The transport under {@link KeycloakAdmin}: one {@link HttpTransport}, the admin token and its
- * renewal, and the request counter. Knows nothing about realms or clients.
+ * renewal, the sessions its tokens opened, and the request counter. Knows nothing about realms or
+ * clients.
  */
 final class AdminHttp implements AutoCloseable {
 
@@ -45,6 +48,13 @@ final class AdminHttp implements AutoCloseable {
     private final Clock clock;
     private int requests;
     private AccessToken token;
+    /**
+     * The refresh token of each Keycloak session a token request opened, to end it on
+     * {@link #close}. A password grant opens a user session that would otherwise outlive the
+     * hook until the realm's idle timeout (one per hook); a client-credentials grant normally
+     * gets no refresh token and leaves no session. Secrets: never logged.
+     */
+    private final List<String> sessions = new ArrayList<>();
 
     AdminHttp(KeycloakConnection connection, Clock clock) {
         this.base = connection.baseUrl();
@@ -131,21 +141,17 @@ final class AdminHttp implements AutoCloseable {
     }
 
     private AccessToken fetchToken() {
-        URI url = Urls.withSegments(base, "realms", adminRealm, "protocol", "openid-connect", "token");
-        Map<String, String> form = new LinkedHashMap<>();
+        URI url = openIdConnect("token");
+        Map<String, String> form = clientAuthentication();
         if (credentials instanceof AdminCredentials.Password password) {
             form.put("grant_type", "password");
-            form.put("client_id", "admin-cli");
             form.put("username", password.username());
             form.put("password", password.password());
-        } else if (credentials instanceof AdminCredentials.ServiceAccount account) {
+        } else {
             form.put("grant_type", "client_credentials");
-            form.put("client_id", account.clientId());
-            form.put("client_secret", account.clientSecret());
         }
         Instant asked = clock.instant();
-        Reply reply = execute(http, new HttpRequest("POST", url,
-                Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"), formBody(form)));
+        Reply reply = postForm(url, form);
         if (reply.status() == 401) {
             String why = KeycloakErrors.from(reply.body());
             throw new KeycloakApiException("POST", url.getRawPath(), 401,
@@ -159,8 +165,63 @@ final class AdminHttp implements AutoCloseable {
         if (value.isEmpty()) {
             throw new KeycloakApiException("POST", url.getRawPath(), 200, "no access_token in the answer");
         }
+        String refresh = answer.path("refresh_token").asText("");
+        if (!refresh.isEmpty()) {
+            sessions.add(refresh);
+        }
         // Measured from before the request, so network time only makes the token look older.
         return new AccessToken(value, asked.plusSeconds(answer.path("expires_in").asLong(60)));
+    }
+
+    /** {@code <base>/realms/<admin realm>/protocol/openid-connect/<endpoint>}. */
+    private URI openIdConnect(String endpoint) {
+        return Urls.withSegments(base, "realms", adminRealm, "protocol", "openid-connect", endpoint);
+    }
+
+    /** Who asks, in the form the token and logout endpoints take: admin-cli, or the service account's client. */
+    private Map<String, String> clientAuthentication() {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (credentials instanceof AdminCredentials.ServiceAccount account) {
+            form.put("client_id", account.clientId());
+            form.put("client_secret", account.clientSecret());
+        } else {
+            form.put("client_id", "admin-cli");
+        }
+        return form;
+    }
+
+    private Reply postForm(URI url, Map<String, String> form) {
+        return execute(http, new HttpRequest("POST", url,
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"), formBody(form)));
+    }
+
+    /**
+     * Ends every session this hook's tokens opened (Keycloak's logout endpoint with the refresh
+     * token), so that neither the session nor its refresh token lives longer than the hook. A
+     * logout that fails does not fail the hook: the session ends at the realm's idle timeout, as
+     * it did before. The warning goes to standard error, which Juju keeps in the unit's log (this
+     * package has no other way to Juju), and names the status or failure, never the token.
+     */
+    private void endSessions() {
+        URI url = openIdConnect("logout");
+        for (String refresh : sessions) {
+            Map<String, String> form = clientAuthentication();
+            form.put("refresh_token", refresh);
+            String outcome;
+            try {
+                Reply reply = postForm(url, form);
+                if (reply.status() == 204 || reply.status() == 200) {
+                    continue;
+                }
+                String why = KeycloakErrors.from(reply.body());
+                outcome = "answered " + reply.status() + (why.isEmpty() ? "" : ": " + why);
+            } catch (RuntimeException e) {
+                outcome = "failed: " + e.getMessage();
+            }
+            System.err.println("keycloak-oidc: WARNING: ending the admin session (POST " + url.getRawPath() + ") " + outcome
+                    + "; Keycloak ends it at the realm's SSO idle timeout");
+        }
+        sessions.clear();
     }
 
     private Reply send(HttpTransport client, String method, URI url, JsonNode body, String bearer) {
@@ -192,7 +253,12 @@ final class AdminHttp implements AutoCloseable {
         return form.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Nothing to release: the JDK closes kept-alive connections itself when they idle or the JVM ends. */
+    /**
+     * Ends the admin sessions (see {@link #endSessions}). The connections need nothing: the JDK
+     * closes kept-alive ones itself when they idle or the JVM ends.
+     */
     @Override
-    public void close() {}
+    public void close() {
+        endSessions();
+    }
 }

@@ -55,7 +55,11 @@ public final class KeycloakAdmin implements AutoCloseable {
         this.http = http;
     }
 
-    /** Connects lazily: nothing is sent until the first call. */
+    /**
+     * Connects lazily: nothing is sent until the first call. {@link #close} ends the admin
+     * session a password sign-in opened; should that fail, a warning goes to standard error
+     * (which Juju keeps in the unit's log), and the hook goes on.
+     */
     public static KeycloakAdmin connect(KeycloakConnection connection) {
         return connect(connection, Clock.systemUTC());
     }
@@ -397,6 +401,7 @@ public final class KeycloakAdmin implements AutoCloseable {
         return http.requestCount();
     }
 
+    /** Ends the Keycloak sessions this connection's sign-ins opened; never throws. */
     @Override
     public void close() {
         http.close();
