@@ -67,6 +67,7 @@ public final class CannedJuju implements ProcessRunner {
         options.put("connector-id", "keycloak");
         options.put("connector-name", "Keycloak");
         options.put("ca-cert", "");
+        options.put("secret-rotation", "never");
         this.config = Map.copyOf(options);
     }
 
