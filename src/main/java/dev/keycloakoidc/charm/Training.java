@@ -241,7 +241,8 @@ final class Training {
                     + "\"],\"secret\":\"training\",\"attributes\":{\"juju.model-uuid\":\"" + MODEL_UUID
                     + "\",\"juju.application\":\"keycloak-oidc\"},\"enabled\":true,\"publicClient\":false,"
                     + "\"standardFlowEnabled\":true,\"implicitFlowEnabled\":false,\"directAccessGrantsEnabled\":false,"
-                    + "\"serviceAccountsEnabled\":false,\"clientAuthenticatorType\":\"client-secret\"}";
+                    + "\"serviceAccountsEnabled\":false,\"clientAuthenticatorType\":\"client-secret\","
+                    + "\"defaultClientScopes\":[\"profile\",\"email\"],\"optionalClientScopes\":[\"offline_access\"]}";
             int status = 200;
             String location = null;
             String body;
@@ -256,6 +257,12 @@ final class Training {
                         + issuer + "/protocol/openid-connect/userinfo\",\"jwks_uri\":\"" + issuer
                         + "/protocol/openid-connect/certs\",\"introspection_endpoint\":\"" + issuer
                         + "/protocol/openid-connect/token/introspect\"}";
+            } else if (target.equals("/admin/realms/kubeflow/client-scopes")) {
+                body = "[{\"id\":\"s1\",\"name\":\"profile\",\"protocol\":\"openid-connect\",\"attributes\":{},"
+                        + "\"protocolMappers\":[{\"id\":\"m1\",\"name\":\"username\",\"protocolMapper\":"
+                        + "\"oidc-usermodel-attribute-mapper\",\"config\":{\"claim.name\":\"preferred_username\"}}]},"
+                        + "{\"id\":\"s2\",\"name\":\"email\",\"protocol\":\"openid-connect\",\"attributes\":{},"
+                        + "\"protocolMappers\":[]}]";
             } else if (target.startsWith("/admin/realms/kubeflow/clients") && method.equals("POST")) {
                 clientCreated = true;
                 status = 201;
