@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloakoidc.testing.ActionRun;
 import dev.keycloakoidc.testing.DispatchDriver;
 import dev.keycloakoidc.testing.FakeJuju;
 import dev.keycloakoidc.testing.HookRun;
@@ -128,6 +129,24 @@ final class CharmScene implements AutoCloseable {
         String rel = juju.relate("dex-oidc-config", app, app + "/0");
         juju.setRemoteAppData(rel, Map.of("issuer-url", issuerUrl));
         return rel;
+    }
+
+    /** Runs an action on the leader, requires exit 0 (a failed action still exits 0), returns its record. */
+    ActionRun action(String name, Map<String, ?> params) {
+        HookRun run = driver.action(leader(), name, params);
+        assertEquals(0, run.exitCode(), () -> name + " exited " + run.exitCode() + ":\n" + run.stderr());
+        return run.action().orElseThrow();
+    }
+
+    /**
+     * The login a consumer of {@code oidc-provider} runs with what it was given: the relation's
+     * databag and the Juju secret it names. Returns the ID token's claims.
+     */
+    Map<String, Object> login(String relationId, String username, String password) {
+        Map<String, String> data = juju.localAppData(relationId);
+        String secret = jujuSecret(data.get("client_secret_id")).content().get("secret");
+        return OidcLogin.login(data.get("issuer_url"), data.get("client_id"), secret, data.get("redirect_uri"),
+                List.of(data.get("scope").split(" ")), username, password);
     }
 
     String unitStatus() {

@@ -8,6 +8,7 @@ import dev.keycloakoidc.json.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class KeycloakClientTest {
@@ -18,7 +19,7 @@ class KeycloakClientTest {
     private static KeycloakClient client(List<String> redirectUris, Map<String, String> attributes,
                                          boolean directAccessGrants, String authenticator) {
         return new KeycloakClient("id-1", "dex-auth", redirectUris, Optional.of("s3cret"), attributes,
-                true, false, true, false, directAccessGrants, false, authenticator);
+                true, false, true, false, directAccessGrants, false, authenticator, Set.of("profile", "email"));
     }
 
     private static KeycloakClient asCreated() {
@@ -51,9 +52,9 @@ class KeycloakClientTest {
         assertFalse(client(uris, attributes, true, "client-secret").satisfies(SPEC));
         assertFalse(client(uris, attributes, false, "client-jwt").satisfies(SPEC));
         assertFalse(new KeycloakClient("id-1", "dex-auth", uris, Optional.empty(), attributes,
-                false, false, true, false, false, false, "client-secret").satisfies(SPEC), "disabled");
+                false, false, true, false, false, false, "client-secret", Set.of()).satisfies(SPEC), "disabled");
         assertFalse(new KeycloakClient("id-1", "dex-auth", uris, Optional.empty(), attributes,
-                true, true, true, false, false, false, "client-secret").satisfies(SPEC), "public");
+                true, true, true, false, false, false, "client-secret", Set.of()).satisfies(SPEC), "public");
     }
 
     @Test
@@ -78,5 +79,15 @@ class KeycloakClientTest {
         assertEquals(0, desired.path("webOrigins").size());
         assertTrue(ClientRepresentations.read(desired.put("enabled", true)).satisfies(SPEC));
         assertEquals("s3cret", current.path("secret").asText(), "the input is not modified");
+    }
+
+    @Test
+    void read_takesTheDefaultAndOptionalClientScopes_asTheScopesKeycloakGrants() {
+        var rep = Json.object().put("id", "id-1").put("clientId", "dex-auth");
+        rep.putArray("defaultClientScopes").add("profile").add("email");
+        rep.putArray("optionalClientScopes").add("offline_access").add("groups");
+
+        assertEquals(Set.of("profile", "email", "offline_access", "groups"), ClientRepresentations.read(rep).clientScopes());
+        assertEquals(Set.of(), ClientRepresentations.read(Json.object().put("id", "id-2")).clientScopes());
     }
 }

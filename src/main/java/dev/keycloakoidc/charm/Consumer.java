@@ -21,4 +21,9 @@ public record Consumer(String appName, List<Request> requests) {
     public List<String> redirectUris() {
         return requests.stream().map(Request::redirectUri).distinct().sorted().toList();
     }
+
+    /** What its relations asked for on top of the configured scopes, each once, in the order asked. */
+    public List<String> extraScopes() {
+        return requests.stream().flatMap(r -> r.extraScopes().stream()).distinct().toList();
+    }
 }

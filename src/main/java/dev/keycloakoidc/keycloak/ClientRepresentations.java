@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Keycloak's {@code ClientRepresentation} JSON to and from {@link KeycloakClient} / {@link ClientSpec}. */
 final class ClientRepresentations {
@@ -21,6 +23,9 @@ final class ClientRepresentations {
         rep.path("redirectUris").forEach(uri -> redirectUris.add(uri.asText()));
         Map<String, String> attributes = new LinkedHashMap<>();
         rep.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        Set<String> clientScopes = new HashSet<>();
+        rep.path("defaultClientScopes").forEach(name -> clientScopes.add(name.asText()));
+        rep.path("optionalClientScopes").forEach(name -> clientScopes.add(name.asText()));
         JsonNode secret = rep.get("secret");
         return new KeycloakClient(
                 rep.path("id").asText(),
@@ -35,7 +40,8 @@ final class ClientRepresentations {
                 rep.path("implicitFlowEnabled").asBoolean(false),
                 rep.path("directAccessGrantsEnabled").asBoolean(false),
                 rep.path("serviceAccountsEnabled").asBoolean(false),
-                rep.path("clientAuthenticatorType").asText(""));
+                rep.path("clientAuthenticatorType").asText(""),
+                clientScopes);
     }
 
     /**

@@ -214,6 +214,16 @@ public final class KeycloakAdmin implements AutoCloseable {
         return Set.copyOf(required);
     }
 
+    /** The realm's client scopes, and which of them a client may be granted. */
+    public KeycloakClientScopes clientScopes() {
+        return new KeycloakClientScopes(http);
+    }
+
+    /** The realm's groups and their members. */
+    public KeycloakGroups groups() {
+        return new KeycloakGroups(http);
+    }
+
     /** Every client of the realm, secrets included, in one request; empty Optional if no such realm. */
     public Optional<List<KeycloakClient>> clients(String realm) {
         URI url = http.admin("realms", realm, "clients");
@@ -372,10 +382,11 @@ public final class KeycloakAdmin implements AutoCloseable {
     }
 
     /**
-     * Creates the user with its password in one request, so that Keycloak either makes both or
-     * neither (a password its policy refuses leaves no user behind); returns the user's id.
-     * Throws 409 with {@code User exists with same username} (or {@code email}), and 400 with
-     * the policy's words ({@code Invalid password: minimum length 12.}).
+     * Creates the user with its password and group memberships in one request, so that Keycloak
+     * either makes all or nothing (a password its policy refuses leaves no user behind); returns
+     * the user's id. Throws 409 with {@code User exists with same username} (or {@code email}),
+     * and 400 with the policy's words ({@code Invalid password: minimum length 12.}). Every group
+     * must exist: Keycloak 26.5 answers a missing one with 500 and makes no user.
      */
     public String createUser(String realm, UserSpec user) {
         URI url = http.admin("realms", realm, "users");
@@ -391,6 +402,11 @@ public final class KeycloakAdmin implements AutoCloseable {
                 .put("type", "password")
                 .put("value", user.password())
                 .put("temporary", user.temporaryPassword());
+        if (!user.groups().isEmpty()) {
+            // Group paths; a top-level group's is "/" and its name.
+            ArrayNode groups = rep.putArray("groups");
+            user.groups().forEach(name -> groups.add("/" + name));
+        }
         Reply reply = http.post(url, rep);
         expect("POST", url, reply, 201);
         return createdId("POST", url, reply);
@@ -408,23 +424,14 @@ public final class KeycloakAdmin implements AutoCloseable {
     }
 
     private void expect(String method, URI url, Reply reply, int status) {
-        if (reply.status() != status) {
-            throw http.failure(method, url, reply);
-        }
+        http.expect(method, url, reply, status);
     }
 
     private JsonNode expectJson(String method, URI url, Reply reply, int status) {
-        expect(method, url, reply, status);
-        return http.parse(method, url, reply);
+        return http.expectJson(method, url, reply, status);
     }
 
-    /** Keycloak names what it created only in {@code Location: .../<id>}. */
     private static String createdId(String method, URI url, Reply reply) {
-        String location = reply.location().orElse("");
-        String id = location.substring(location.lastIndexOf('/') + 1);
-        if (id.isEmpty()) {
-            throw new KeycloakApiException(method, url.getRawPath(), reply.status(), "no Location header in the answer");
-        }
-        return id;
+        return AdminHttp.createdId(method, url, reply);
     }
 }

@@ -12,16 +12,19 @@ import java.util.Set;
  * @param id internal UUID, used in admin paths
  * @param attributes all of the client's attributes; under a secret-rotation policy they include
  *        the previous secret ({@code client.secret.rotated}), so never log them
+ * @param clientScopes the names of its default and optional client scopes: besides {@code openid},
+ *        the scopes Keycloak grants it (it answers {@code invalid_scope} to any other)
  */
 public record KeycloakClient(String id, String clientId, List<String> redirectUris, Optional<String> secret,
                              Map<String, String> attributes, boolean enabled, boolean publicClient,
                              boolean standardFlowEnabled, boolean implicitFlowEnabled,
                              boolean directAccessGrantsEnabled, boolean serviceAccountsEnabled,
-                             String clientAuthenticatorType) {
+                             String clientAuthenticatorType, Set<String> clientScopes) {
 
     public KeycloakClient {
         redirectUris = List.copyOf(redirectUris);
         attributes = Map.copyOf(attributes);
+        clientScopes = Set.copyOf(clientScopes);
     }
 
     /**

@@ -73,6 +73,12 @@ public final class CannedKeycloak implements AutoCloseable {
                     + issuer + "/protocol/openid-connect/userinfo\",\"jwks_uri\":\"" + issuer
                     + "/protocol/openid-connect/certs\",\"introspection_endpoint\":\"" + issuer
                     + "/protocol/openid-connect/token/introspect\"}");
+        } else if (path.equals(realm + "/client-scopes")) {
+            return Answer.json("[{\"id\":\"s1\",\"name\":\"profile\",\"protocol\":\"openid-connect\",\"attributes\":{},"
+                    + "\"protocolMappers\":[{\"id\":\"m1\",\"name\":\"username\",\"protocolMapper\":"
+                    + "\"oidc-usermodel-attribute-mapper\",\"config\":{\"claim.name\":\"preferred_username\"}}]},"
+                    + "{\"id\":\"s2\",\"name\":\"email\",\"protocol\":\"openid-connect\",\"attributes\":{},"
+                    + "\"protocolMappers\":[]}]");
         } else if (path.equals(realm + "/clients") && method.equals("POST")) {
             clientCreated = true;
             return new Answer(201, url() + realm + "/clients/" + CLIENT_ID, "");
@@ -95,7 +101,8 @@ public final class CannedKeycloak implements AutoCloseable {
                 + CLIENT_SECRET_VALUE + "\",\"attributes\":{\"juju.model-uuid\":\"" + CannedJuju.MODEL_UUID
                 + "\",\"juju.application\":\"keycloak-oidc\"},\"enabled\":true,\"publicClient\":false,"
                 + "\"standardFlowEnabled\":true,\"implicitFlowEnabled\":false,\"directAccessGrantsEnabled\":false,"
-                + "\"serviceAccountsEnabled\":false,\"clientAuthenticatorType\":\"client-secret\"}";
+                + "\"serviceAccountsEnabled\":false,\"clientAuthenticatorType\":\"client-secret\","
+                + "\"defaultClientScopes\":[\"profile\",\"email\"],\"optionalClientScopes\":[\"offline_access\"]}";
     }
 
     private void serve() {
