@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** config-changed on the leader, up to the first call to Keycloak. */
 class ConfigChangedTest {
@@ -92,14 +94,16 @@ class ConfigChangedTest {
                 + "https://keycloak.example.com"), juju.unitStatus(juju.leader()));
     }
 
-    @Test
-    void whenKeycloakRefusesConnections_isWaiting_andExitsZero() throws IOException {
+    /** {@code HTTP://...} too: RFC 3986 schemes are case-insensitive, and the charm uses it in lower case. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:%d", "HTTP://127.0.0.1:%d/"})
+    void whenKeycloakRefusesConnections_isWaiting_andExitsZero(String keycloakUrl) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         configure();
-        juju.setConfig("keycloak-url", "http://127.0.0.1:" + port);
+        juju.setConfig("keycloak-url", keycloakUrl.formatted(port));
         HookRun run = CharmHarness.hook(juju, "update-status");
         assertEquals(0, run.exitCode());
         assertEquals(new StatusEntry("waiting", "Keycloak unreachable at http://127.0.0.1:" + port

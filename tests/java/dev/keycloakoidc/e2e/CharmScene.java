@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.testing.DispatchDriver;
 import dev.keycloakoidc.testing.FakeJuju;
 import dev.keycloakoidc.testing.HookRun;
+import dev.keycloakoidc.testing.InterfaceSchemas;
+import dev.keycloakoidc.testing.InterfaceSchemas.Side;
 import dev.keycloakoidc.testing.KeycloakServer;
+import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.SecretSnapshot;
 import dev.keycloakoidc.testing.SecretsHygiene;
@@ -39,6 +42,7 @@ final class CharmScene implements AutoCloseable {
     private CharmScene(KeycloakServer keycloak) {
         this.keycloak = keycloak;
         this.admin = new RawAdmin(keycloak);
+        InterfaceSchemas.checkEveryCommittedProviderBag(juju);
         try {
             driver = DispatchDriver.start(juju);
         } catch (IOException e) {
@@ -82,11 +86,41 @@ final class CharmScene implements AutoCloseable {
         return run;
     }
 
-    /** A consumer on oidc-provider that has sent its redirect URI. */
+    /**
+     * A consumer on oidc-provider that has sent its redirect URI; what it sends holds to the
+     * interface's requirer schema (a test of bad input sets the databag itself).
+     */
     String relateProvider(String app, String redirectUri) {
         String rel = juju.relate("oidc-provider", app, app + "/0");
-        juju.setRemoteAppData(rel, Map.of("redirect_uri", redirectUri));
+        Map<String, String> request = Map.of("redirect_uri", redirectUri);
+        InterfaceSchemas.OIDC_PROVIDER.assertValid(Side.REQUIRER, request, "set by the test for " + rel);
+        juju.setRemoteAppData(rel, request);
         return rel;
+    }
+
+    /**
+     * A consumer on oidc-provider, served, and a user made by create-user: where a rotation test
+     * starts. {@code secret} is the client secret Juju holds now.
+     */
+    record Served(String relation, String secretId, String secret, String username, String password) {}
+
+    Served servedWithUser(String app, String redirectUri, String username) {
+        String rel = relateProvider(app, redirectUri);
+        relationChanged(rel);
+        HookRun run = driver.action(leader(), "create-user", Map.of("username", username, "email", username + "@example.com"));
+        assertEquals(0, run.exitCode(), run::stderr);
+        String password = run.action().orElseThrow().result("password").orElseThrow();
+        String secretId = juju.localAppData(rel).get("client_secret_id");
+        String secret = jujuSecret(secretId).content().get("secret");
+        secrets.add(secret);
+        return new Served(rel, secretId, secret, username, password);
+    }
+
+    /** The served user's login through the published settings, with this client secret; its claims. */
+    Map<String, Object> login(Served served, String clientSecret) {
+        Map<String, String> data = juju.localAppData(served.relation());
+        return OidcLogin.login(data.get("issuer_url"), data.get("client_id"), clientSecret, data.get("redirect_uri"),
+                List.of("openid"), served.username(), served.password());
     }
 
     /** Stock dex-auth on dex-oidc-config, publishing its issuer. */

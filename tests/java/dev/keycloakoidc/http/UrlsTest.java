@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UrlsTest {
@@ -30,16 +29,6 @@ class UrlsTest {
 
         assertEquals("email=a%2Bb%40example.com&exact=true", url.getRawQuery());
         assertEquals("email=a+b@example.com&exact=true", url.getQuery());
-    }
-
-    @Test
-    void httpUrl_takesAbsoluteHttpAndHttpsUrlsWithAHost_only() {
-        assertEquals(Optional.of(URI.create("https://kc.example.com/realms/x")), Urls.httpUrl("https://kc.example.com/realms/x"));
-        assertEquals(Optional.of(URI.create("HTTP://[::1]:8080")), Urls.httpUrl("HTTP://[::1]:8080"));
-        assertEquals(Optional.empty(), Urls.httpUrl("dex-auth:5556"));
-        assertEquals(Optional.empty(), Urls.httpUrl("ftp://kc.example.com/"));
-        assertEquals(Optional.empty(), Urls.httpUrl("https:///realms/x"));
-        assertEquals(Optional.empty(), Urls.httpUrl("https://kc example/"));
     }
 
     @Test

@@ -23,9 +23,9 @@ final class HookToolsErrorsTest {
                 failure(List.of("relation-get", "--format=json", "-r", "oidc-provider:5", "-", "dex-auth/0"), 2,
                         "ERROR invalid value \"oidc-provider:5\" for option -r: relation not found\n",
                         t -> t.relationGet("oidc-provider:5", "dex-auth/0", false), RelationNotFoundException.class),
-                failure(List.of("relation-list", "--format=json", "-r", "oidc-provider:5"), 2,
+                failure(List.of("relation-list", "--format=json", "--app", "-r", "oidc-provider:5"), 2,
                         "ERROR invalid value \"oidc-provider:5\" for option -r: relation not found\n",
-                        t -> t.relationUnits("oidc-provider:5"), RelationNotFoundException.class),
+                        t -> t.relationRemoteApp("oidc-provider:5"), RelationNotFoundException.class),
                 failure(List.of("secret-grant", "--relation", "oidc-provider:5", "secret:abc"), 2,
                         "ERROR invalid value \"oidc-provider:5\" for option --relation: relation not found\n",
                         t -> t.secretGrant("secret:abc", "oidc-provider:5"), RelationNotFoundException.class),
@@ -128,6 +128,18 @@ final class HookToolsErrorsTest {
 
         assertEquals("is-leader exited 0: printed something other than true or false (output not shown: it may"
                 + " hold secrets)", e.getMessage());
+    }
+
+    /** A policy Juju does not have would make every later diff guesswork: refused, not read as never. */
+    @Test
+    void secretInfoWithAnUnknownRotationPolicyIsAnError() {
+        ScriptedProcessRunner runner = new ScriptedProcessRunner().on("secret-info-get", "--format=json", "secret:x")
+                .prints("{\"x\":{\"revision\":1,\"label\":\"\",\"owner\":\"application\",\"rotation\":\"fortnightly\"}}\n");
+
+        HookToolException e = assertThrows(HookToolException.class, () -> new HookTools(runner).secretInfoGet("secret:x"));
+
+        assertEquals("secret-info-get exited 0: printed something other than a rotation policy Juju knows (never, hourly,"
+                + " ... yearly) (output not shown: it may hold secrets)", e.getMessage());
     }
 
     /** The fake itself: an argv nobody scripted fails the test instead of passing silently. */

@@ -84,14 +84,4 @@ class ClientPoliciesTest {
         assertEquals(ours, replaced.path("profiles").get(1));
         assertEquals(2, mixed.path("profiles").size(), "the input is not changed");
     }
-
-    @Test
-    void withoutEntry_removesOnlyOurs_orSaysThereWasNothing() throws Exception {
-        JsonNode mixed = json("{\"policies\":[{\"name\":\"theirs\"},{\"name\":\"ours\"}]}");
-        assertEquals(json("{\"policies\":[{\"name\":\"theirs\"}]}"),
-                ClientPolicies.withoutEntry(mixed, "policies", "ours").orElseThrow());
-        assertEquals(Optional.empty(), ClientPolicies.withoutEntry(json("{\"policies\":[{\"name\":\"theirs\"}]}"),
-                "policies", "ours"));
-        assertEquals(Optional.empty(), ClientPolicies.withoutEntry(json("{}"), "policies", "ours"));
-    }
 }

@@ -439,16 +439,6 @@ class KeycloakAdminIT {
         }
     }
 
-    @Test
-    void deleteUser_removesIt_andDeletingAgainSucceeds() {
-        try (KeycloakAdmin admin = asAdmin()) {
-            String id = admin.createUser(realm, user("gina", "gina-pass-1"));
-            admin.deleteUser(realm, id);
-            assertEquals(Optional.empty(), admin.findUserByUsername(realm, "gina"));
-            admin.deleteUser(realm, id);
-        }
-    }
-
     // --- least privilege (docs/least-privilege.md)
 
     @Test
@@ -470,7 +460,6 @@ class KeycloakAdminIT {
             String userId = admin.createUser(realm, user("hank", "hank-pass-1"));
             assertEquals(Optional.of(userId), admin.findUserByUsername(realm, "hank"));
             assertEquals(Optional.of(userId), admin.findUserByEmail(realm, "hank@example.com"));
-            admin.deleteUser(realm, userId);
             admin.deleteClient(realm, id);
             assertEquals(Set.of("email"), admin.requiredUserAttributes(realm));
             KeycloakApiException other = assertThrows(KeycloakApiException.class, () -> admin.clients("master"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.testing.KeycloakServer;
 import dev.keycloakoidc.testing.OidcLogin;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link KeycloakAdmin#ensureSecretRotation} and {@link KeycloakAdmin#removeSecretRotation} against
+ * {@link KeycloakAdmin#ensureSecretRotation} against
  * a Keycloak 26.5 started with {@code --features=client-secret-rotation}, and against the shared
  * one without the feature. Secrets are checked where a consumer uses them: the token endpoint
  * ({@code client_credentials} on service-account clients, or a full login).
@@ -73,6 +74,29 @@ class SecretRotationIT {
         String name = "it-rotation-" + counter.incrementAndGet() + "-" + System.nanoTime() % 100000;
         admin.createRealm(name);
         return name;
+    }
+
+    /**
+     * What an operator does before (or after) starting Keycloak without the feature while the
+     * charm's policy exists: removes the charm's policy, then its profile (no policy may name a
+     * missing profile), leaving every other one. Measured on 26.5: without the feature, the token
+     * endpoint answers 500 {@code Executor with provider ID secret-rotation not found} for the
+     * clients the policy applies to; after removal 200 again. A previous secret in its grace
+     * period keeps working until the period ends or the next regenerate.
+     */
+    private static void removeCharmPolicy(RawAdmin admin, String realm) {
+        String name = ClientPolicies.name(MARKERS);
+        for (String kind : List.of(ClientPolicies.POLICIES, ClientPolicies.PROFILES)) {
+            String path = "/admin/realms/" + realm + "/client-policies/" + kind;
+            ObjectNode document = (ObjectNode) admin.get(path).deepCopy();
+            ArrayNode entries = (ArrayNode) document.get(kind);
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                if (name.equals(entries.get(i).path("name").asText())) {
+                    entries.remove(i);
+                }
+            }
+            admin.put(path, document);
+        }
     }
 
     private static String unique(String base) {
@@ -205,7 +229,7 @@ class SecretRotationIT {
     }
 
     @Test
-    void ensureAndRemove_keepEveryoneElsesProfilesAndPolicies() {
+    void ensure_keepsEveryoneElsesProfilesAndPolicies_andTheirRemovalRestoresThem() {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
             String realm = newRealm(admin);
             raw.put("/admin/realms/" + realm + "/client-policies/profiles", json("""
@@ -231,13 +255,10 @@ class SecretRotationIT {
             assertEquals(name, policies.get(1).path("name").asText());
             assertEquals(List.of(name), List.of(policies.get(1).path("profiles").get(0).asText()));
 
-            assertTrue(admin.removeSecretRotation(realm, MARKERS));
+            removeCharmPolicy(raw, realm);
 
             assertEquals(profilesBefore, raw.get("/admin/realms/" + realm + "/client-policies/profiles"));
             assertEquals(policiesBefore, raw.get("/admin/realms/" + realm + "/client-policies/policies"));
-            int before = admin.requestCount();
-            assertFalse(admin.removeSecretRotation(realm, MARKERS));
-            assertEquals(2, admin.requestCount() - before, "two GETs, no PUT");
         }
     }
 
@@ -262,7 +283,7 @@ class SecretRotationIT {
             admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
             String clientId = unique("svc");
             String id = serviceClient(raw, realm, clientId, MARKERS);
-            admin.removeSecretRotation(realm, MARKERS);
+            removeCharmPolicy(raw, realm);
             String old = admin.clientSecret(realm, id);
 
             String fresh = admin.regenerateSecret(realm, id);
@@ -349,7 +370,6 @@ class SecretRotationIT {
             raw.grantRealmManagement(clientId, realm, "manage-realm");
             try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
                 assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
-                assertTrue(admin.removeSecretRotation(realm, MARKERS));
             }
         }
     }
@@ -367,7 +387,6 @@ class SecretRotationIT {
             assertEquals(1, admin.requestCount() - before, "serverinfo only");
             assertEquals(0, plainRaw.get("/admin/realms/" + realm + "/client-policies/profiles").path("profiles").size());
             assertEquals(0, plainRaw.get("/admin/realms/" + realm + "/client-policies/policies").path("policies").size());
-            assertFalse(admin.removeSecretRotation(realm, MARKERS));
 
             // Why the check: without the feature Keycloak refuses the executor outright.
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> plainRaw.put(

@@ -37,7 +37,7 @@ class DexIssuersTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://kubeflow.example.com/dex", "http://10.64.140.43.nip.io/dex",
         "http://localhost:5556/dex", "http://127.0.0.1:5556/dex", "http://[::1]:5556/dex",
-        "https://svc.example.com/dex"})
+        "https://svc.example.com/dex", "HTTPS://Kubeflow.Example.com/dex"})
     void reachableHosts_areNot(String issuer) {
         assertEquals(Optional.empty(), DexIssuers.warning(issuer));
     }

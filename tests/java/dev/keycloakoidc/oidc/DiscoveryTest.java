@@ -65,6 +65,17 @@ class DiscoveryTest {
     }
 
     @Test
+    void anUpperCaseScheme_isFetched_andTheIssuerStillComparedByteForByte() {
+        String issuer = base.replace("http:", "HTTP:") + "/realms/kubeflow";
+        serve("/realms/kubeflow" + WELL_KNOWN, 200, "application/json", keycloakDocument(base + "/realms/kubeflow"));
+
+        DiscoveryException e = assertThrows(DiscoveryException.class, () -> Discovery.fetch(http, issuer));
+
+        assertEquals("issuer mismatch: discovery says " + base + "/realms/kubeflow, config says " + issuer, e.getMessage());
+        assertEquals(List.of("/realms/kubeflow" + WELL_KNOWN), requested);
+    }
+
+    @Test
     void optionalEndpointsMayBeAbsent() {
         String issuer = base + "/realms/kubeflow";
         serve("/realms/kubeflow" + WELL_KNOWN, 200, "application/json", """

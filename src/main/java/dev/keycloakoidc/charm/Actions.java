@@ -13,7 +13,7 @@ final class Actions {
     private Actions() {}
 
     static void run(Juju juju, String name) {
-        Map<String, Object> params = juju.tools().actionGet();
+        Map<String, Object> params = juju.actionParams();
         try {
             switch (name) {
                 case "create-user" -> CreateUser.run(juju, params);
@@ -31,7 +31,7 @@ final class Actions {
 
     private static void fail(Juju juju, String name, String message) {
         juju.log(LogLevel.WARNING, name + " failed: " + message);
-        juju.tools().actionFail(message);
+        juju.failAction(message);
     }
 
     /** A string parameter, trimmed; empty when absent. */
@@ -40,11 +40,12 @@ final class Actions {
         return value == null ? "" : value.toString().strip();
     }
 
-    static Prerequisites prerequisites(Juju juju) {
+    /** Config and credentials, or an action failure naming the first problem. */
+    static Prerequisites.Met prerequisites(Juju juju) {
         Prerequisites prerequisites = Prerequisites.check(juju);
-        if (!prerequisites.met()) {
-            throw new ActionFailure(prerequisites.firstProblem());
+        if (prerequisites instanceof Prerequisites.Unmet unmet) {
+            throw new ActionFailure(unmet.firstProblem());
         }
-        return prerequisites;
+        return (Prerequisites.Met) prerequisites;
     }
 }

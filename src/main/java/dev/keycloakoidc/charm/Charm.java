@@ -4,12 +4,13 @@ import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.JujuContext;
 import dev.keycloakoidc.juju.LogLevel;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Decides what one process does: an action runs its handler; every hook runs the same
  * reconcile, except on a unit that is going away, which must not delete what its peers serve.
+ * Two secret hooks first do the one thing Juju asks of the owner: {@code secret-remove} drops the
+ * revision it names, {@code secret-rotate} rotates the client it names ({@link ScheduledRotation}).
  * Statuses are collected during the run and set once at the end.
  */
 public final class Charm {
@@ -33,23 +34,26 @@ public final class Charm {
         }
         String hook = context.hookName().orElse("");
         if (departing(context)) {
-            juju.tools().stateSet(Map.of(DYING, "true"));
+            juju.setUnitState(DYING, "true");
         }
         if (TEARDOWN.contains(hook) || (hook.endsWith("-relation-broken") && isDying())) {
             juju.log(LogLevel.INFO, hook + ": this unit is going away; Keycloak is left to the remaining leader");
             return;
         }
         if (!juju.isLeader()) {
-            juju.tools().statusSet("active", "standby: the leader manages Keycloak", false);
+            juju.setUnitStatus(new Status.Active("standby: the leader manages Keycloak"));
             return;
         }
         if (hook.equals("secret-remove")) {
             removeUnusedRevision(context);
         }
+        if (hook.equals("secret-rotate")) {
+            ScheduledRotation.run(juju);
+        }
         List<Status> collected = new Reconciler(juju).reconcile();
         Status status = Status.reduce(collected, new Status.Active("ready"));
-        juju.tools().statusSet(status.name(), status.message(), false);
-        juju.tools().statusSet(status.name(), status.message(), true);
+        juju.setUnitStatus(status);
+        juju.setAppStatus(status);
     }
 
     /**
@@ -58,7 +62,7 @@ public final class Charm {
      */
     private void removeUnusedRevision(JujuContext context) {
         if (context.secretId().isPresent() && context.secretRevision().isPresent()) {
-            juju.tools().secretRemove(context.secretId().get(), java.util.OptionalInt.of(context.secretRevision().get()));
+            juju.secret(context.secretId().get()).removeRevision(context.secretRevision().get());
             juju.log(LogLevel.INFO, "removed unused revision " + context.secretRevision().get() + " of "
                     + context.secretId().get());
         }
@@ -70,6 +74,6 @@ public final class Charm {
     }
 
     private boolean isDying() {
-        return "true".equals(juju.tools().stateGet().get(DYING));
+        return juju.unitState(DYING).filter("true"::equals).isPresent();
     }
 }

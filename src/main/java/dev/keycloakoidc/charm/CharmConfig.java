@@ -1,16 +1,19 @@
 package dev.keycloakoidc.charm;
 
 import dev.keycloakoidc.http.HttpClients;
+import dev.keycloakoidc.http.HttpUrl;
+import dev.keycloakoidc.juju.RotatePolicy;
 import dev.keycloakoidc.oidc.Scopes;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The charm's configuration, validated. Built with {@link #parse}, which never throws: every bad
@@ -20,10 +23,12 @@ import java.util.regex.Pattern;
  * @param adminCredentials URI of the user secret with the admin credentials
  * @param issuer           the issuer published to consumers (the configured one or the default)
  * @param caCert           the operator's PEM bundle, when set
+ * @param secretRotation   Juju's rotation policy for the client secrets consumers read from a Juju
+ *                         secret (see {@code SecretRotationScope} for which those are)
  */
 public record CharmConfig(URI keycloakUrl, String adminCredentials, String adminRealm, String realm,
                           String issuer, List<String> scopes, String usernameKey, String connectorId,
-                          String connectorName, Optional<String> caCert) {
+                          String connectorName, Optional<String> caCert, RotatePolicy secretRotation) {
 
     /** Keycloak's own rule for realm names is loose; this keeps them safe in URLs and Dex config. */
     private static final Pattern REALM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -32,7 +37,16 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
     private static final Pattern SECRET_URI = Pattern.compile("secret:(//[A-Za-z0-9-]+/)?[a-z0-9]{20}");
 
     /** The configuration, or the problems that keep the charm from using it. */
-    public record Parsed(Optional<CharmConfig> config, List<String> problems) {}
+    public sealed interface Parsed permits Valid, Invalid {}
+
+    public record Valid(CharmConfig config) implements Parsed {}
+
+    /** One or more one-line problems, each naming the option and what to set instead. */
+    public record Invalid(List<String> problems) implements Parsed {
+        public Invalid {
+            problems = List.copyOf(problems);
+        }
+    }
 
     public static Parsed parse(Map<String, Object> raw) {
         List<String> problems = new ArrayList<>();
@@ -57,11 +71,29 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
             problems.add("connector-name must be 1-100 characters without '$' (Dex expands $VARS)");
         }
         Optional<String> caCert = caCert(string(raw, "ca-cert"), problems);
+        RotatePolicy secretRotation = secretRotation(raw.get("secret-rotation"), problems);
         if (!problems.isEmpty()) {
-            return new Parsed(Optional.empty(), List.copyOf(problems));
+            return new Invalid(problems);
         }
-        return new Parsed(Optional.of(new CharmConfig(url.orElseThrow(), credentials, adminRealm, realm,
-                issuer.orElseThrow(), scopes, usernameKey, connectorId, connectorName, caCert)), List.of());
+        return new Valid(new CharmConfig(url.orElseThrow(), credentials, adminRealm, realm,
+                issuer.orElseThrow(), scopes, usernameKey, connectorId, connectorName, caCert, secretRotation));
+    }
+
+    /**
+     * One of Juju's own policy names, exactly as {@code secret-add --rotate} takes them. Juju always
+     * passes the option (with its default); a config without it is one from before the option.
+     */
+    private static RotatePolicy secretRotation(Object value, List<String> problems) {
+        if (value == null) {
+            return RotatePolicy.NEVER;
+        }
+        String name = value.toString().strip();
+        Optional<RotatePolicy> policy = RotatePolicy.of(name);
+        if (policy.isEmpty()) {
+            problems.add("secret-rotation must be one of " + Arrays.stream(RotatePolicy.values())
+                    .map(RotatePolicy::jujuName).collect(Collectors.joining(", ")) + "; got '" + abbreviate(name) + "'");
+        }
+        return policy.orElse(RotatePolicy.NEVER);
     }
 
     private static Optional<URI> keycloakUrl(String value, List<String> problems) {
@@ -107,24 +139,23 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
         return URI.create(scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + (port == -1 ? "" : ":" + port) + path);
     }
 
-    /** Empty when {@code value} is an absolute http(s) URL with a host, a valid port, no query and no fragment. */
-    static Optional<String> absoluteHttpUrlProblem(String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            return Optional.of("is not a URL (" + e.getReason() + ")");
+    /**
+     * Empty when {@code value} is an absolute http(s) URL (the scheme in any case) with a host, a
+     * valid port, no query, no fragment and no user info; otherwise the reason, read after the option's name.
+     */
+    private static Optional<String> absoluteHttpUrlProblem(String value) {
+        HttpUrl.Parsed parsed = HttpUrl.parse(value);
+        if (parsed instanceof HttpUrl.Malformed malformed) {
+            return Optional.of("is not a URL (" + malformed.reason() + ")");
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            return Optional.of("must start with https:// or http://");
+        if (parsed instanceof HttpUrl.Unfit unfit) {
+            return Optional.of(switch (unfit.defect()) {
+                case RELATIVE, NOT_HTTP -> "must start with https:// or http://";
+                case NO_HOST, INVALID_HOST -> "has no host";
+                case INVALID_PORT -> "has an invalid port";
+            });
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return Optional.of("has no host");
-        }
-        // java.net.URI takes any digits as a port; no socket can use them.
-        if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            return Optional.of("has an invalid port");
-        }
+        URI uri = ((HttpUrl.Valid) parsed).uri();
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return Optional.of("must not have a query or fragment");
         }

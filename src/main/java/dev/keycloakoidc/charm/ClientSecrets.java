@@ -1,47 +1,64 @@
 package dev.keycloakoidc.charm;
 
-import dev.keycloakoidc.juju.HookTools;
+import dev.keycloakoidc.juju.Juju;
+import dev.keycloakoidc.juju.RotatePolicy;
+import dev.keycloakoidc.juju.Secret;
 import dev.keycloakoidc.juju.SecretInfo;
+import dev.keycloakoidc.juju.SecretMetadata;
 import dev.keycloakoidc.juju.SecretRead;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The Juju secrets that carry client secrets to consumers: one application-owned secret per
  * Keycloak client, found by its label, content key {@code secret}. A new revision is made only
- * when Keycloak's secret differs, so consumers see {@code secret-changed} only for a real change.
+ * when Keycloak's secret differs, so consumers see {@code secret-changed} only for a real change;
+ * the rotation policy is likewise written only when it differs, so a steady hook writes nothing.
  */
 final class ClientSecrets {
 
     static final String CONTENT_KEY = "secret";
 
-    private final HookTools tools;
+    private final Juju juju;
 
-    ClientSecrets(HookTools tools) {
-        this.tools = tools;
+    ClientSecrets(Juju juju) {
+        this.juju = juju;
     }
+
+    private static final String LABEL_PREFIX = "client-secret-";
 
     static String label(String clientId) {
-        return "client-secret-" + clientId;
+        return LABEL_PREFIX + clientId;
     }
 
-    /** The id of the secret for {@code clientId}, holding {@code value} once this hook commits. */
-    String ensure(String clientId, String realm, String value) {
-        Optional<SecretInfo> info = tools.secretInfoByLabel(label(clientId));
+    /** The clientId a client secret's label names; empty for a label that is no client secret's. */
+    static Optional<String> clientIdOf(String label) {
+        return label.startsWith(LABEL_PREFIX) && label.length() > LABEL_PREFIX.length()
+                ? Optional.of(label.substring(LABEL_PREFIX.length())) : Optional.empty();
+    }
+
+    /**
+     * The id of the secret for {@code clientId}, holding {@code value} and carrying {@code rotation}
+     * once this hook commits.
+     */
+    String ensure(String clientId, String realm, String value, RotatePolicy rotation) {
+        Optional<SecretInfo> info = juju.ownedSecret(label(clientId));
         if (info.isEmpty()) {
-            return add(clientId, realm, value);
+            return add(clientId, realm, value, rotation).id();
         }
-        String id = uri(info.get());
-        Map<String, String> current = tools.secretGet(id, Optional.empty(), SecretRead.PEEK);
-        if (!value.equals(current.get(CONTENT_KEY))) {
-            tools.secretSet(id, Map.of(CONTENT_KEY, value));
+        Secret secret = juju.secret(info.get().uri());
+        if (!value.equals(secret.content(SecretRead.PEEK).get(CONTENT_KEY))) {
+            secret.setContent(Map.of(CONTENT_KEY, value));
         }
-        return id;
+        // Juju shows no policy until one is set, and treats that as never.
+        if (info.get().rotation().orElse(RotatePolicy.NEVER) != rotation) {
+            secret.setRotation(rotation);
+        }
+        return secret.id();
     }
 
     /**
@@ -49,18 +66,21 @@ final class ClientSecrets {
      * hook commits (Juju numbers revisions from 1 and adds one per content change).
      */
     int update(String clientId, String realm, String value) {
-        Optional<SecretInfo> info = tools.secretInfoByLabel(label(clientId));
+        Optional<SecretInfo> info = juju.ownedSecret(label(clientId));
         if (info.isEmpty()) {
-            add(clientId, realm, value);
+            // The next reconcile gives it the policy its consumers call for.
+            add(clientId, realm, value, RotatePolicy.NEVER);
             return 1;
         }
-        tools.secretSet(uri(info.get()), Map.of(CONTENT_KEY, value));
+        juju.secret(info.get().uri()).setContent(Map.of(CONTENT_KEY, value));
         return info.get().revision() + 1;
     }
 
-    private String add(String clientId, String realm, String value) {
-        return tools.secretAdd(Map.of(CONTENT_KEY, value), Optional.of(label(clientId)),
-                Optional.of("client secret of Keycloak client " + clientId + " in realm " + realm));
+    private Secret add(String clientId, String realm, String value, RotatePolicy rotation) {
+        // Never is Juju's default: no flag, so a secret without rotation is made as it always was.
+        Optional<RotatePolicy> rotate = Optional.of(rotation).filter(p -> p != RotatePolicy.NEVER);
+        return juju.addSecret(Map.of(CONTENT_KEY, value), SecretMetadata.of(label(clientId),
+                "client secret of Keycloak client " + clientId + " in realm " + realm, rotate));
     }
 
     /**
@@ -71,7 +91,7 @@ final class ClientSecrets {
      */
     void removeAllBut(Collection<String> keptIds) {
         Set<String> kept = keptIds.stream().map(ClientSecrets::bare).collect(Collectors.toSet());
-        List<String> owned = tools.secretIds();
+        List<String> owned = juju.ownedSecretIds();
         if (owned.size() <= kept.size()) {
             return;
         }
@@ -79,19 +99,14 @@ final class ClientSecrets {
             if (kept.contains(bare(id))) {
                 continue;
             }
-            SecretInfo info = tools.secretInfoGet(id);
-            if (info.label().filter(l -> l.startsWith(label(""))).isPresent()) {
-                tools.secretRemove(uri(info), OptionalInt.empty());
+            SecretInfo info = juju.secret(id).info();
+            if (info.label().flatMap(ClientSecrets::clientIdOf).isPresent()) {
+                juju.secret(info.uri()).removeAll();
             }
         }
     }
 
     private static String bare(String id) {
         return id.startsWith("secret:") ? id.substring("secret:".length()) : id;
-    }
-
-    /** secret-info-get keys its answer by the bare id; consumers get the {@code secret:} URI. */
-    private static String uri(SecretInfo info) {
-        return info.id().startsWith("secret:") ? info.id() : "secret:" + info.id();
     }
 }

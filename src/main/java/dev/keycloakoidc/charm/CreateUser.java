@@ -26,8 +26,8 @@ final class CreateUser {
     static void run(Juju juju, Map<String, Object> params) {
         UserSpec user = validate(params);
         boolean generated = Actions.string(params, "password").isEmpty();
-        Prerequisites prerequisites = Actions.prerequisites(juju);
-        String realm = prerequisites.config().orElseThrow().realm();
+        Prerequisites.Met prerequisites = Actions.prerequisites(juju);
+        String realm = prerequisites.config().realm();
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
             // Keycloak checks the realm and the duplicates itself, in the one POST that makes the
             // user; they are looked into only when it refuses, to say which it was.
@@ -48,7 +48,7 @@ final class CreateUser {
                 // The one place a secret leaves the charm: the operator asked for it (DESIGN.md, Secrets).
                 results.put("password", user.password());
             }
-            juju.tools().actionSet(results);
+            juju.setActionResults(results);
         }
     }
 

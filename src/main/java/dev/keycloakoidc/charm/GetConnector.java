@@ -20,8 +20,8 @@ final class GetConnector {
     private GetConnector() {}
 
     static void run(Juju juju, Map<String, Object> params) {
-        Prerequisites prerequisites = Actions.prerequisites(juju);
-        CharmConfig config = prerequisites.config().orElseThrow();
+        Prerequisites.Met prerequisites = Actions.prerequisites(juju);
+        CharmConfig config = prerequisites.config();
         String wanted = Actions.string(params, "client");
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
             List<KeycloakClient> owned = new Ownership(juju.context()).owned(admin.clients(config.realm()).orElseThrow(
@@ -40,7 +40,7 @@ final class GetConnector {
             } catch (IllegalArgumentException e) {
                 throw new ActionFailure(e.getMessage() + "; run rotate-secret for a new secret");
             }
-            juju.tools().actionSet(Map.of("connectors", yaml));
+            juju.setActionResults(Map.of("connectors", yaml));
         }
     }
 

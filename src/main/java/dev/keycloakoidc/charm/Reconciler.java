@@ -49,17 +49,18 @@ final class Reconciler {
     /** Runs the pass and returns the statuses it collected (empty means all is well). */
     List<Status> reconcile() {
         Prerequisites prerequisites = Prerequisites.check(juju);
-        if (!prerequisites.met()) {
-            statuses.addAll(prerequisites.problems());
+        if (prerequisites instanceof Prerequisites.Unmet unmet) {
+            statuses.addAll(unmet.problems());
             return statuses;
         }
-        CharmConfig config = prerequisites.config().orElseThrow();
+        Prerequisites.Met met = (Prerequisites.Met) prerequisites;
+        CharmConfig config = met.config();
         Consumers.Gathered gathered = Consumers.gather(juju);
         gathered.problems().forEach(p -> juju.log(LogLevel.WARNING, p.message()));
         gathered.warnings().forEach(w -> juju.log(LogLevel.WARNING, w));
         statuses.addAll(gathered.problems());
         try {
-            converge(config, prerequisites.connection(), gathered);
+            converge(config, met.connection(), gathered);
         } catch (RuntimeException failure) {
             Status status = Failures.status(failure).orElseThrow(() -> failure);
             juju.log(LogLevel.WARNING, status.message());
@@ -71,7 +72,7 @@ final class Reconciler {
     private void converge(CharmConfig config, KeycloakConnection connection, Consumers.Gathered gathered) {
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
             if (versionMayHaveChanged()) {
-                juju.tools().applicationVersionSet(admin.serverInfo().version());
+                juju.setApplicationVersion(admin.serverInfo().version());
             }
             Optional<List<KeycloakClient>> existing = admin.clients(config.realm());
             List<KeycloakClient> clients;
@@ -93,11 +94,12 @@ final class Reconciler {
             DiscoveryDocument discovery = Discovery.fetch(HttpClients.forUrl(config.issuer(), config.caCert()), config.issuer());
             Map<String, String> secretIds = ensureClients(admin, config, gathered.consumers(), clients);
             deleteAbandoned(admin, config, clients, gathered.consumers());
-            new ClientSecrets(juju.tools()).removeAllBut(secretIds.values());
+            new ClientSecrets(juju).removeAllBut(secretIds.values());
             publish(config, discovery, gathered, secretIds);
             if (statuses.isEmpty()) {
                 int n = secretIds.size();
-                String summary = n + (n == 1 ? " client" : " clients") + " in realm " + config.realm();
+                String summary = n + (n == 1 ? " client" : " clients") + " in realm " + config.realm()
+                        + SecretRotationScope.skipped(gathered.consumers(), config.secretRotation()).map(s -> "; " + s).orElse("");
                 statuses.add(new Status.Active(gathered.warnings().isEmpty() ? summary
                         : summary + "; warning: " + gathered.warnings().get(0)));
             }
@@ -118,7 +120,7 @@ final class Reconciler {
                                               List<KeycloakClient> actual) {
         Map<String, KeycloakClient> byClientId = actual.stream()
                 .collect(Collectors.toMap(KeycloakClient::clientId, Function.identity(), (a, b) -> a));
-        ClientSecrets secrets = new ClientSecrets(juju.tools());
+        ClientSecrets secrets = new ClientSecrets(juju);
         Map<String, String> secretIds = new HashMap<>();
         for (Consumer consumer : consumers) {
             String clientId = consumer.appName();
@@ -147,7 +149,8 @@ final class Reconciler {
                             "Keycloak did not return the secret of client " + clientId));
                 }
             }
-            secretIds.put(clientId, secrets.ensure(clientId, config.realm(), secret));
+            secretIds.put(clientId, secrets.ensure(clientId, config.realm(), secret,
+                    SecretRotationScope.policyFor(consumer, config.secretRotation())));
         }
         return secretIds;
     }
@@ -182,7 +185,7 @@ final class Reconciler {
                 continue;
             }
             if (!secretId.equals(relation.localAppData().get("client_secret_id"))) {
-                juju.tools().secretGrant(secretId, relation.id());
+                juju.secret(secretId).grant(relation);
             }
             List<String> scopes = Scopes.merge(config.scopes(), request.get().extraScopes());
             DexConnector connector = new DexConnector(config.connectorId(), config.connectorName(), config.issuer(),

@@ -1,5 +1,7 @@
 package dev.keycloakoidc.charm;
 
+import dev.keycloakoidc.juju.WorkloadStatus;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,12 +10,7 @@ import java.util.Set;
  * A unit or application status, as the charm collects them during a hook. Blocked: a person must
  * act. Maintenance: work on this unit. Waiting: something outside is not ready. Active: all well.
  */
-public sealed interface Status {
-
-    String message();
-
-    /** The word {@code status-set} takes. */
-    String name();
+public sealed interface Status extends WorkloadStatus {
 
     /** Higher wins when several are collected: blocked > maintenance > waiting > active. */
     int priority();

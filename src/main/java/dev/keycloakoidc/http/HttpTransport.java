@@ -75,11 +75,6 @@ public final class HttpTransport {
         return call;
     }
 
-    /** Whether https URLs can be sent (a transport for an {@code http://} Keycloak sets up no TLS). */
-    public boolean speaksTls() {
-        return tls.isPresent();
-    }
-
     /**
      * Sends {@code request} and reads the whole answer, whatever its status.
      *

@@ -1,10 +1,7 @@
 package dev.keycloakoidc.http;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Optional;
 
 /** Builds request URLs from parts that may hold any character (realm names, user names, e-mails). */
 public final class Urls {
@@ -12,18 +9,6 @@ public final class Urls {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Urls() {}
-
-    /** {@code text} as an absolute http or https URL with a host; empty for anything else. */
-    public static Optional<URI> httpUrl(String text) {
-        try {
-            URI url = new URI(text);
-            String scheme = String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT);
-            boolean http = scheme.equals("http") || scheme.equals("https");
-            return http && url.getHost() != null ? Optional.of(url) : Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 
     /** {@code base} followed by each segment, each percent-encoded as a whole (a '/' in one stays in it). */
     public static URI withSegments(URI base, String... segments) {

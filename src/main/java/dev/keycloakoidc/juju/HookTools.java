@@ -47,11 +47,6 @@ public final class HookTools {
         return json(List.of("relation-ids", endpoint, "--format=json")).stringList();
     }
 
-    /** {@code relation-list --format=json -r <id>}: remote unit names. */
-    public List<String> relationUnits(String relationId) {
-        return json(List.of("relation-list", "--format=json", "-r", relationId)).stringList();
-    }
-
     /**
      * {@code relation-list --format=json --app -r <id>}: the remote application's name. ({@code ops}
      * puts {@code --app} before {@code -r}; Juju takes either order.)
@@ -136,28 +131,24 @@ public final class HookTools {
         run(List.of("action-fail", "--", message));
     }
 
-    /** {@code action-log -- <message>}. */
-    public void actionLog(String message) {
-        run(List.of("action-log", "--", message));
-    }
-
     /** {@code juju-log --log-level <level> -- <message>}. */
     public void jujuLog(LogLevel level, String message) {
         run(List.of("juju-log", "--log-level", level.name(), "--", message));
     }
 
     /**
-     * {@code secret-add [--label L] [--description D] --owner application key#file=...}: returns the
-     * new secret's URI. Values travel through 0600 temporary files deleted right after.
+     * {@code secret-add [--label L] [--description D] [--rotate P] --owner application key#file=...}:
+     * returns the new secret's URI. Values travel through 0600 temporary files deleted right after.
      *
      * @throws IllegalArgumentException before anything runs, when the content is empty or a key
      *     does not match {@code ^[a-z](-?[a-z0-9]){2,}$}
      */
-    public String secretAdd(Map<String, String> content, Optional<String> label, Optional<String> description) {
+    public String secretAdd(Map<String, String> content, SecretMetadata metadata) {
         checkContent(content);
         List<String> argv = new ArrayList<>(List.of("secret-add"));
-        label.ifPresent(l -> { argv.add("--label"); argv.add(l); });
-        description.ifPresent(d -> { argv.add("--description"); argv.add(d); });
+        metadata.label().ifPresent(l -> { argv.add("--label"); argv.add(l); });
+        metadata.description().ifPresent(d -> { argv.add("--description"); argv.add(d); });
+        metadata.rotate().ifPresent(p -> { argv.add("--rotate"); argv.add(p.jujuName()); });
         // Application-owned: only the leader manages it, and it outlives any one unit.
         argv.add("--owner");
         argv.add("application");
@@ -199,16 +190,20 @@ public final class HookTools {
     }
 
     /**
+     * {@code secret-set --rotate <policy> --owner application <id>}, no content: the rotation policy
+     * alone changes, and no new revision is made ({@code never} stops the schedule). Flag order
+     * as {@code ops} sends it.
+     */
+    public void secretSetRotation(String id, RotatePolicy policy) {
+        run(List.of("secret-set", "--rotate", policy.jujuName(), "--owner", "application", id));
+    }
+
+    /**
      * {@code secret-grant --relation <relationId> <id>}: lets the remote application of that
      * relation read the secret. Juju accepts {@code endpoint:N} there (and checks the endpoint).
      */
     public void secretGrant(String id, String relationId) {
         run(List.of("secret-grant", "--relation", relationId, id));
-    }
-
-    /** {@code secret-revoke --relation <relationId> <id>}. */
-    public void secretRevoke(String id, String relationId) {
-        run(List.of("secret-revoke", "--relation", relationId, id));
     }
 
     /** {@code secret-remove <id> [--revision N]}: without a revision, every revision goes. */
@@ -256,9 +251,13 @@ public final class HookTools {
         if (!revision.isIntegralNumber() || !revision.canConvertToInt()) {
             throw output.unexpected("an entry with an integer revision");
         }
+        Optional<String> rotation = optionalText(info, "rotation");
+        Optional<RotatePolicy> policy = rotation.flatMap(RotatePolicy::of);
+        if (rotation.isPresent() && policy.isEmpty()) {
+            throw output.unexpected("a rotation policy Juju knows (never, hourly, ... yearly)");
+        }
         return new SecretInfo(entry.getKey(), revision.intValue(),
-                optionalText(info, "label"), optionalText(info, "owner"),
-                optionalText(info, "rotation"), optionalText(info, "expiry"));
+                optionalText(info, "label"), optionalText(info, "owner"), policy, optionalText(info, "expiry"));
     }
 
     /** {@code state-get --format=json}: this unit's key-value store. */
@@ -269,19 +268,6 @@ public final class HookTools {
     /** {@code state-set --file -}: merges; committed only if the hook exits 0. */
     public void stateSet(Map<String, String> values) {
         run(List.of("state-set", "--file", "-"), ToolOutput.encode(values));
-    }
-
-    /**
-     * {@code state-delete <key>}.
-     *
-     * @throws IllegalArgumentException for an empty key or one starting with '-' (it would be read
-     *     as a flag; {@code ops} sends no {@code --} here either)
-     */
-    public void stateDelete(String key) {
-        if (key.isEmpty() || key.startsWith("-")) {
-            throw new IllegalArgumentException("state key \"" + key + "\" is empty or starts with '-'");
-        }
-        run(List.of("state-delete", key));
     }
 
     private static void checkContent(Map<String, String> content) {

@@ -28,10 +28,6 @@ public final class Juju {
         return context;
     }
 
-    public HookTools tools() {
-        return tools;
-    }
-
     public Map<String, Object> config() {
         if (config == null) {
             config = tools.configGet();
@@ -96,5 +92,74 @@ public final class Juju {
 
     public void log(LogLevel level, String message) {
         tools.jujuLog(level, message);
+    }
+
+    /** This unit's status. */
+    public void setUnitStatus(WorkloadStatus status) {
+        tools.statusSet(status.name(), status.message(), false);
+    }
+
+    /**
+     * The application's status.
+     *
+     * @throws IllegalStateException when this unit is not the leader (a bug in the caller)
+     */
+    public void setAppStatus(WorkloadStatus status) {
+        if (!isLeader()) {
+            throw new IllegalStateException("only the leader sets the application status");
+        }
+        tools.statusSet(status.name(), status.message(), true);
+    }
+
+    /** The workload version {@code juju status} shows. */
+    public void setApplicationVersion(String version) {
+        tools.applicationVersionSet(version);
+    }
+
+    /** One value of this unit's key-value store, which outlives the hook only if the hook exits 0. */
+    public Optional<String> unitState(String key) {
+        return Optional.ofNullable(tools.stateGet().get(key));
+    }
+
+    public void setUnitState(String key, String value) {
+        tools.stateSet(Map.of(key, value));
+    }
+
+    /** The running action's parameters, declared defaults filled in. */
+    public Map<String, Object> actionParams() {
+        return tools.actionGet();
+    }
+
+    /**
+     * The running action's results. A value here is in argv for this one call (Juju takes results
+     * no other way): only what is meant for the operator who ran the action.
+     */
+    public void setActionResults(Map<String, String> results) {
+        tools.actionSet(results);
+    }
+
+    /** Marks the running action failed, with a message saying what to change. */
+    public void failAction(String message) {
+        tools.actionFail(message);
+    }
+
+    /** A secret by id (a {@code secret:} URI); no tool runs until one of its operations is called. */
+    public Secret secret(String id) {
+        return new Secret(tools, id);
+    }
+
+    /** The secret this application owns under {@code label}, or empty when it owns none by that label. */
+    public Optional<SecretInfo> ownedSecret(String label) {
+        return tools.secretInfoByLabel(label);
+    }
+
+    /** The ids of the secrets this application owns. */
+    public List<String> ownedSecretIds() {
+        return tools.secretIds();
+    }
+
+    /** A new application-owned secret with this content; it exists once the hook commits. */
+    public Secret addSecret(Map<String, String> content, SecretMetadata metadata) {
+        return new Secret(tools, tools.secretAdd(content, metadata));
     }
 }

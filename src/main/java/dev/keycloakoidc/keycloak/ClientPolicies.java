@@ -103,23 +103,6 @@ final class ClientPolicies {
         return Optional.of(updated);
     }
 
-    /** {@code document} without the entry named {@code name}, or empty if it has none. */
-    static Optional<ObjectNode> withoutEntry(JsonNode document, String field, String name) {
-        if (!document.isObject() || !document.path(field).isArray()) {
-            return Optional.empty();
-        }
-        ObjectNode updated = ((ObjectNode) document).deepCopy();
-        ArrayNode entries = (ArrayNode) updated.get(field);
-        boolean removed = false;
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            if (name.equals(entries.get(i).path("name").asText())) {
-                entries.remove(i);
-                removed = true;
-            }
-        }
-        return removed ? Optional.of(updated) : Optional.empty();
-    }
-
     private static String seconds(Duration duration) {
         return Long.toString(duration.toSeconds());
     }

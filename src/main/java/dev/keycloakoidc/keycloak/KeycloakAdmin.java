@@ -300,8 +300,8 @@ public final class KeycloakAdmin implements AutoCloseable {
      *
      * <p>Warning: if Keycloak is later started without the feature while this policy exists, its
      * token endpoint answers 500 for the confidential clients the policy applies to (every login
-     * through them fails); call {@link #removeSecretRotation} before turning the feature off, or
-     * after (it works either way).
+     * through them fails): remove the policy and profile named {@code juju-...-secret-rotation-...}
+     * before turning the feature off, or after (it works either way).
      */
     public boolean ensureSecretRotation(String realm, Map<String, String> clientAttributes, SecretRotation settings) {
         if (clientAttributes.isEmpty()) {
@@ -321,32 +321,11 @@ public final class KeycloakAdmin implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Removes the policy and profile {@link #ensureSecretRotation} made for these attributes, if
-     * present, leaving every other one; returns whether anything was removed. Works with or
-     * without the feature, and is the cure when the feature was turned off under the policy
-     * (measured: the token endpoint then answers 500 {@code Executor with provider ID
-     * secret-rotation not found} for the clients the policy applies to, 200 for others; after
-     * removal 200 again). A previous secret still in its grace period keeps working until the
-     * period ends or the next regenerate, which, without the policy, drops it and the
-     * {@code client.secret.*expiration.time} attributes.
-     */
-    public boolean removeSecretRotation(String realm, Map<String, String> clientAttributes) {
-        String name = ClientPolicies.name(clientAttributes);
-        // Policy first, so that no policy ever names a missing profile.
-        boolean policy = putIfChanged(realm, ClientPolicies.POLICIES,
-                document -> ClientPolicies.withoutEntry(document, ClientPolicies.POLICIES, name));
-        boolean profile = putIfChanged(realm, ClientPolicies.PROFILES,
-                document -> ClientPolicies.withoutEntry(document, ClientPolicies.PROFILES, name));
-        return policy || profile;
-    }
-
-    /** GETs {@code client-policies/<kind>}, PUTs what {@code change} makes of it, if anything; returns whether it did. */
-    private boolean putIfChanged(String realm, String kind, Function<JsonNode, Optional<ObjectNode>> change) {
+    /** GETs {@code client-policies/<kind>}, PUTs what {@code change} makes of it, if anything. */
+    private void putIfChanged(String realm, String kind, Function<JsonNode, Optional<ObjectNode>> change) {
         URI url = http.admin("realms", realm, "client-policies", kind);
         Optional<ObjectNode> updated = change.apply(expectJson("GET", url, http.get(url), 200));
         updated.ifPresent(document -> expect("PUT", url, http.put(url, document), 204));
-        return updated.isPresent();
     }
 
     /** The client's current secret, for a caller that did not read it with {@link #clients}. */
@@ -411,15 +390,6 @@ public final class KeycloakAdmin implements AutoCloseable {
         Reply reply = http.post(url, rep);
         expect("POST", url, reply, 201);
         return createdId("POST", url, reply);
-    }
-
-    /** Deletes the user; an already-missing user counts as deleted. */
-    public void deleteUser(String realm, String id) {
-        URI url = http.admin("realms", realm, "users", id);
-        Reply reply = http.delete(url);
-        if (reply.status() != 404) {
-            expect("DELETE", url, reply, 204);
-        }
     }
 
     /** HTTP requests sent so far, reads and writes; for tests and the benchmark. */

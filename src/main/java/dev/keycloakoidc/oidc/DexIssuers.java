@@ -1,6 +1,6 @@
 package dev.keycloakoidc.oidc;
 
-import dev.keycloakoidc.http.Urls;
+import dev.keycloakoidc.http.HttpUrl;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -47,7 +47,7 @@ public final class DexIssuers {
     /** The host of an absolute http(s) URL (an IPv6 one without its brackets), or empty. */
     private static Optional<String> host(String url) {
         return Optional.ofNullable(url)
-                .flatMap(u -> Urls.httpUrl(u.strip()))
+                .flatMap(u -> HttpUrl.valid(u.strip()))
                 .map(u -> u.getHost().replaceAll("^\\[|]$", ""));
     }
 }

@@ -5,8 +5,8 @@ import dev.keycloakoidc.http.HttpFailures;
 import dev.keycloakoidc.http.HttpReply;
 import dev.keycloakoidc.http.HttpRequest;
 import dev.keycloakoidc.http.HttpTransport;
+import dev.keycloakoidc.http.HttpUrl;
 import dev.keycloakoidc.http.ReplyTooLargeException;
-import dev.keycloakoidc.http.Urls;
 import dev.keycloakoidc.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +41,7 @@ public final class Discovery {
         if (issuer == null || issuer.isBlank()) {
             throw new DiscoveryException("issuer is empty");
         }
-        URI url = Urls.httpUrl(wellKnownUrl(issuer))
+        URI url = HttpUrl.valid(wellKnownUrl(issuer))
                 .orElseThrow(() -> new DiscoveryException("issuer is not an http or https URL: " + issuer));
         HttpReply reply;
         try {

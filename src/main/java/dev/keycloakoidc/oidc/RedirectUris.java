@@ -1,8 +1,7 @@
 package dev.keycloakoidc.oidc;
 
+import dev.keycloakoidc.http.HttpUrl;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 
 /** What makes a consumer's {@code redirect_uri} acceptable to register in Keycloak. */
@@ -40,33 +39,25 @@ public final class RedirectUris {
         if (uri.contains("*")) {
             return Optional.of("has a wildcard (*)");
         }
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (URISyntaxException e) {
-            return Optional.of("is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+        HttpUrl.Parsed parsed = HttpUrl.parse(uri);
+        if (parsed instanceof HttpUrl.Malformed malformed) {
+            return Optional.of("is not a valid URL (" + malformed.reason() + " at index " + malformed.index() + ")");
         }
-        if (!parsed.isAbsolute()) {
-            return Optional.of("is not an absolute URL");
+        if (parsed instanceof HttpUrl.Unfit unfit) {
+            return Optional.of(switch (unfit.defect()) {
+                case RELATIVE -> "is not an absolute URL";
+                case NOT_HTTP -> "must be http or https, not " + unfit.uri().getScheme();
+                case NO_HOST -> "has no host";
+                case INVALID_HOST -> "has no valid host";
+                case INVALID_PORT -> "has an invalid port";
+            });
         }
-        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("must be http or https, not " + parsed.getScheme());
-        }
-        if (parsed.getRawFragment() != null) {
+        URI url = ((HttpUrl.Valid) parsed).uri();
+        if (url.getRawFragment() != null) {
             return Optional.of("has a fragment");
         }
-        if (parsed.isOpaque() || parsed.getRawAuthority() == null) {
-            return Optional.of("has no host");
-        }
-        if (parsed.getRawUserInfo() != null) {
+        if (url.getRawUserInfo() != null) {
             return Optional.of("has user info");
-        }
-        if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
-            return Optional.of("has no valid host");
-        }
-        if (parsed.getPort() == 0 || parsed.getPort() > 65535) {
-            return Optional.of("has an invalid port");
         }
         return Optional.empty();
     }
