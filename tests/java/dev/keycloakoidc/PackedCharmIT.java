@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.keycloakoidc.testing.DispatchDriver;
 import dev.keycloakoidc.testing.FakeJuju;
 import dev.keycloakoidc.testing.HookRun;
+import dev.keycloakoidc.testing.PackedRuntime;
 import dev.keycloakoidc.testing.StatusEntry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,6 +158,7 @@ class PackedCharmIT {
         FakeJuju juju = FakeJuju.forCharm(charm);
         String leader = juju.leader();
         String standby = juju.addUnit();
+        PackedRuntime.assertAotCaches(charm);
         try (DispatchDriver driver = DispatchDriver.start(juju, charm)) {
             // The launcher prints the JVM's flags; -XX:AOTMode=on makes the JVM refuse to start
             // when the cache it was given does not load, rather than run on without it.

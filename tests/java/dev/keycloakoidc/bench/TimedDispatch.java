@@ -89,6 +89,8 @@ final class TimedDispatch implements AutoCloseable {
      * What one hook-tool call costs on top of the agent's answer: starting the hook-tool client
      * and its exit, measured from this JVM as the charm's JVM would see it (ProcessBuilder, wait),
      * {@code n} times outside any hook; returns the median minus the median agent-side time.
+     * The benchmark prints it first ("hook-tool client ... per call"): about 3.5 ms on two cores,
+     * where the Python client the C one replaced cost ~30 ms. A figure, never a test's bound.
      */
     long calibrateClientNanos(String unit, int n) throws IOException, InterruptedException {
         DispatchDriver driver = driver(charmDir);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -23,17 +24,24 @@ import org.yaml.snakeyaml.Yaml;
  * change of a hook that did not exit 0, so whatever the killed run did to Keycloak is all that is
  * left of it; after the rerun Keycloak and Juju must be exactly as if the hook had run once.
  *
- * <p>Kill points: {@code -Dcrash.points=N} per scenario (default 4; the first reconcile gets twice as many) and {@code -Dcrash.seed=S} to
- * replay a run (the seed is printed).
+ * <p>Every kill point must land: the hook dies of the signal before it exits. One that came after
+ * the hook had ended is tried again earlier (see {@link #atEachKillPoint}), and in each scenario
+ * at least one kill must come after the charm's first hook-tool call, not only during the JVM's
+ * start. Kill points: {@code -Dcrash.points=N} per scenario (default 4; the first reconcile gets
+ * twice as many) and {@code -Dcrash.seed=S} to replay a run (the seed is printed).
  */
 class CrashIT {
 
     private static final int POINTS = Integer.getInteger("crash.points", 4);
     private static final long SEED = Long.getLong("crash.seed", System.nanoTime());
     private static final Random RANDOM = new Random(SEED);
+    /** Tries per kill point, each aimed this much earlier in the hook than the one before. */
+    private static final int TRIES = 3;
+    private static final double EARLIER = 0.8;
 
     private static final String A = "https://a.example.com/dex/callback";
     private static final String B = "https://b.example.com/dex/callback";
+    private static final String C = "https://c.example.com/dex/callback";
 
     @BeforeAll
     static void printSeed() {
@@ -47,58 +55,68 @@ class CrashIT {
         try (CharmScene scene = twoConsumers()) {  // the measuring run
             full = scene.hook("config-changed").duration();
             Converged.assertConverged(scene, Map.of(rel(scene, "dex-a"), A, rel(scene, "dex-b"), B));
+            scene.assertHygiene();
             dropRealm(scene);
         }
-        int killed = 0;
-        for (Duration delay : delays(full, 2 * POINTS)) {
+        atEachKillPoint("first reconcile", full, 2 * POINTS, delay -> {
             try (CharmScene scene = twoConsumers()) {
                 HookRun run = scene.driver.runKilledAfter(HookEvent.hook(scene.leader(), "config-changed"), delay);
-                killed += run.exitCode() == 0 ? 0 : 1;
-                if (run.exitCode() != 0) {
+                if (run.killedBySignal()) {
                     assertNothingCommitted(scene);
                 }
-                HookRun rerun = scene.hook("config-changed");
-                System.err.printf("CrashIT: first reconcile killed after %d ms (exit %d), rerun: %s%n",
-                        delay.toMillis(), run.exitCode(), scene.unitStatus());
+                scene.hook("config-changed");
                 Converged.assertConverged(scene, Map.of(rel(scene, "dex-a"), A, rel(scene, "dex-b"), B));
+                scene.assertHygiene();
                 dropRealm(scene);
+                return Attempt.of(scene, run);
             }
-        }
-        report("first reconcile", full, killed, 2 * POINTS);
+        });
     }
 
     /** A running charm: one consumer leaves (client and secret deleted), another joins, in one hook. */
     @Test
     void consumerLeavingAndJoining_killedAnywhere_thenRerun_isAsIfRunOnce() throws Exception {
-        int killed = 0;
-        Duration full = null;
-        for (int i = 0; i <= POINTS; i++) {
-            try (CharmScene scene = twoConsumers()) {
-                String a = rel(scene, "dex-a");
-                String b = rel(scene, "dex-b");
-                scene.hook("config-changed");
-                String c = scene.relateProvider("dex-c", "https://c.example.com/dex/callback");
-                scene.juju.removeRelation(b);
-                HookEvent event = HookEvent.relation(scene.leader(), "relation-changed", c, "dex-c/0");
-                if (full == null) {
-                    full = scene.driver.run(event).duration();  // the measuring run
-                } else {
-                    Map<String, String> before = scene.juju.localAppData(a);
-                    HookRun run = scene.driver.runKilledAfter(event,
-                            delays(full, POINTS).get(i - 1));
-                    killed += run.exitCode() == 0 ? 0 : 1;
-                    if (run.exitCode() != 0) {
-                        assertEquals(before, scene.juju.localAppData(a));
-                        assertTrue(scene.juju.localAppData(c).isEmpty(), "a killed hook's databag was committed");
-                    }
-                    HookRun rerun = scene.driver.run(event);
-                    assertEquals(0, rerun.exitCode(), rerun.stderr());
-                }
-                Converged.assertConverged(scene, Map.of(a, A, c, "https://c.example.com/dex/callback"));
-                dropRealm(scene);
-            }
+        Duration full;
+        try (CharmScene scene = twoConsumers()) {  // the measuring run
+            Swap swap = Swap.prepare(scene);
+            full = scene.driver.run(swap.event()).duration();
+            Converged.assertConverged(scene, Map.of(swap.a(), A, swap.c(), C));
+            scene.assertHygiene();
+            dropRealm(scene);
         }
-        report("consumer leaving and joining", full, killed, POINTS);
+        atEachKillPoint("consumer leaving and joining", full, POINTS, delay -> {
+            try (CharmScene scene = twoConsumers()) {
+                Swap swap = Swap.prepare(scene);
+                Map<String, String> before = scene.juju.localAppData(swap.a());
+                HookRun run = scene.driver.runKilledAfter(swap.event(), delay);
+                if (run.killedBySignal()) {
+                    assertEquals(before, scene.juju.localAppData(swap.a()));
+                    assertTrue(scene.juju.localAppData(swap.c()).isEmpty(), "a killed hook's databag was committed");
+                }
+                HookRun rerun = scene.driver.run(swap.event());
+                assertEquals(0, rerun.exitCode(), rerun.stderr());
+                Converged.assertConverged(scene, Map.of(swap.a(), A, swap.c(), C));
+                scene.assertHygiene();
+                dropRealm(scene);
+                return Attempt.of(scene, run);
+            }
+        });
+    }
+
+    /**
+     * Two consumers related and reconciled; then dex-b's relation is gone and dex-c joins, and
+     * dex-c's relation-changed is the hook under test.
+     */
+    private record Swap(String a, String c, HookEvent event) {
+
+        static Swap prepare(CharmScene scene) {
+            String a = rel(scene, "dex-a");
+            String b = rel(scene, "dex-b");
+            scene.hook("config-changed");
+            String c = scene.relateProvider("dex-c", C);
+            scene.juju.removeRelation(b);
+            return new Swap(a, c, HookEvent.relation(scene.leader(), "relation-changed", c, "dex-c/0"));
+        }
     }
 
     @Test
@@ -113,45 +131,41 @@ class CrashIT {
             // either creates it or, when the killed run got that far, says it exists; never two.
             Duration createUser = scene.driver.action(scene.leader(), "create-user",
                     Map.of("username", "measure", "email", "measure@example.com")).duration();
-            int killed = 0;
-            int existed = 0;
-            List<Duration> delays = delays(createUser, POINTS);
-            for (int i = 0; i < delays.size(); i++) {
-                Map<String, String> params = Map.of("username", "user" + i, "email", "user" + i + "@example.com");
-                HookRun run = scene.driver.runKilledAfter(HookEvent.action(scene.leader(), "create-user", params),
-                        delays.get(i));
-                killed += run.exitCode() == 0 ? 0 : 1;
+            AtomicInteger users = new AtomicInteger(1);
+            AtomicInteger existed = new AtomicInteger();
+            atEachKillPoint("create-user", createUser, POINTS, delay -> {
+                String name = "user" + users.getAndIncrement();
+                Map<String, String> params = Map.of("username", name, "email", name + "@example.com");
+                HookRun run = scene.driver.runKilledAfter(HookEvent.action(scene.leader(), "create-user", params), delay);
                 ActionRun rerun = action(scene, "create-user", params);
                 if (rerun.failure().isPresent()) {
-                    assertEquals("a user named user" + i + " already exists in realm " + scene.realm
+                    assertEquals("a user named " + name + " already exists in realm " + scene.realm
                             + "; nothing was changed", rerun.failure().get());
-                    existed++;
+                    existed.incrementAndGet();
                 }
-                assertEquals(1, scene.admin.get("/admin/realms/" + scene.realm + "/users?username=user" + i
-                        + "&exact=true").size(), "users named user" + i);
-            }
-            assertEquals(1 + POINTS, scene.admin.get("/admin/realms/" + scene.realm + "/users?max=1000").size());
-            report("create-user (" + existed + " reruns found the user made by the killed run)",
-                    createUser, killed, POINTS);
+                assertEquals(1, scene.admin.get("/admin/realms/" + scene.realm + "/users?username=" + name
+                        + "&exact=true").size(), "users named " + name);
+                return Attempt.of(scene, run);
+            });
+            assertEquals(users.get(), scene.admin.get("/admin/realms/" + scene.realm + "/users?max=1000").size());
+            System.err.printf("CrashIT: create-user: %d reruns found the user made by the killed run%n", existed.get());
 
             // rotate-secret: a killed rotation may have changed Keycloak's secret; the rerun
             // rotates again and Juju ends one revision on, holding Keycloak's secret.
             String secretA = scene.juju.localAppData(a).get("client_secret_id");
             Duration rotate = scene.driver.action(scene.leader(), "rotate-secret", Map.of("client", "dex-a")).duration();
-            killed = 0;
-            for (Duration delay : delays(rotate, POINTS)) {
+            atEachKillPoint("rotate-secret", rotate, POINTS, delay -> {
                 int revision = scene.jujuSecret(secretA).latestRevision();
                 HookRun run = scene.driver.runKilledAfter(
                         HookEvent.action(scene.leader(), "rotate-secret", Map.of("client", "dex-a")), delay);
-                killed += run.exitCode() == 0 ? 0 : 1;
-                int expected = revision + (run.exitCode() == 0 ? 1 : 0) + 1;
+                int expected = revision + (run.committed() ? 1 : 0) + 1;
                 ActionRun rerun = action(scene, "rotate-secret", Map.of("client", "dex-a"));
                 assertTrue(rerun.failure().isEmpty(), () -> rerun.failure().get());
                 assertEquals(expected, scene.jujuSecret(secretA).latestRevision());
                 assertEquals(Integer.toString(expected), rerun.result("1.revision").orElseThrow());
                 Converged.assertConverged(scene, consumers);
-            }
-            report("rotate-secret", rotate, killed, POINTS);
+                return Attempt.of(scene, run);
+            });
 
             // Before get-connector, whose one purpose is to hand the operator a secret (DESIGN.md, Secrets).
             scene.assertHygiene();
@@ -160,21 +174,19 @@ class CrashIT {
             scene.admin.enableAdminEvents(scene.realm);
             int events = scene.admin.adminEvents(scene.realm).size();
             Duration connector = scene.driver.action(scene.leader(), "get-connector", Map.of("client", "dex-b")).duration();
-            killed = 0;
-            for (Duration delay : delays(connector, POINTS)) {
+            atEachKillPoint("get-connector", connector, POINTS, delay -> {
                 HookRun run = scene.driver.runKilledAfter(
                         HookEvent.action(scene.leader(), "get-connector", Map.of("client", "dex-b")), delay);
-                killed += run.exitCode() == 0 ? 0 : 1;
                 ActionRun rerun = action(scene, "get-connector", Map.of("client", "dex-b"));
                 List<Map<String, Object>> list = new Yaml().load(rerun.result("connectors").orElseThrow());
                 @SuppressWarnings("unchecked")
                 Map<String, Object> config = (Map<String, Object>) list.get(0).get("config");
                 assertEquals(scene.keycloakSecret("dex-b"), config.get("clientSecret"));
-            }
+                return Attempt.of(scene, run);
+            });
             JsonNode writes = scene.admin.adminEvents(scene.realm);
             assertEquals(events, writes.size(), () -> "get-connector wrote to Keycloak: " + writes);
             Converged.assertConverged(scene, consumers);
-            report("get-connector", connector, killed, POINTS);
             dropRealm(scene);
         }
     }
@@ -194,28 +206,85 @@ class CrashIT {
             Map<String, String> consumers = Map.of(a, A, b, B);
             String secretA = scene.juju.localAppData(a).get("client_secret_id");
             Duration full = scene.driver.run(scene.juju.rotationDue(secretA)).duration();  // the measuring run
-            int killed = 0;
-            for (Duration delay : delays(full, POINTS)) {
+            atEachKillPoint("secret-rotate", full, POINTS, delay -> {
                 int revision = scene.jujuSecret(secretA).latestRevision();
                 String before = scene.keycloakSecret("dex-a");
                 String otherBefore = scene.keycloakSecret("dex-b");
                 scene.secrets.add(before);
                 HookRun run = scene.driver.runKilledAfter(scene.juju.rotationDue(secretA), delay);
-                if (run.exitCode() != 0) {
-                    killed++;
+                if (!run.committed()) {
                     assertEquals(revision, scene.jujuSecret(secretA).latestRevision(), "a killed hook's revision was committed");
                     HookRun again = scene.driver.run(scene.juju.rotationDue(secretA));
                     assertEquals(0, again.exitCode(), again.stderr());
                 }
-                System.err.printf("CrashIT: secret-rotate killed after %d ms (exit %d)%n", delay.toMillis(), run.exitCode());
                 assertEquals(revision + 1, scene.jujuSecret(secretA).latestRevision());
                 assertNotEquals(before, scene.keycloakSecret("dex-a"), "not rotated");
                 assertEquals(otherBefore, scene.keycloakSecret("dex-b"), "another client was rotated");
                 Converged.assertConverged(scene, consumers);
-            }
-            report("secret-rotate", full, killed, POINTS);
+                return Attempt.of(scene, run);
+            });
+            scene.assertHygiene();
             dropRealm(scene);
         }
+    }
+
+    /** One try at a kill point: the run under test, in the scene it ran in. */
+    @FunctionalInterface
+    private interface Trial {
+        Attempt killedAfter(Duration delay) throws Exception;
+    }
+
+    /**
+     * A run killed (or not) and how far the charm had got: its hook-tool calls, less the
+     * {@code is-leader} that {@code dispatch} itself asks before it starts the JVM.
+     */
+    private record Attempt(HookRun run, long charmCalls) {
+
+        static Attempt of(CharmScene scene, HookRun run) {
+            return new Attempt(run, scene.juju.calls().stream()
+                    .filter(call -> call.contextId().equals(run.contextId()) && !call.tool().equals("is-leader"))
+                    .count());
+        }
+    }
+
+    /**
+     * {@code points} kill points spread over the hook: point i at a fraction drawn at random in the
+     * i-th of {@code points} equal slices of its duration, so every phase of the hook (JVM start,
+     * token, realm, clients, secrets, databags) gets hit. The duration is that of the latest run
+     * that ended by itself (first the measuring run), so the points follow the machine's speed.
+     * A kill that came after the hook had ended is tried again, aimed earlier; each point must
+     * land within {@link #TRIES} tries, and at least one after the charm's first hook-tool call.
+     */
+    private static void atEachKillPoint(String what, Duration measured, int points, Trial trial) throws Exception {
+        long fullMillis = Math.max(measured.toMillis(), 1);
+        int tries = 0;
+        int charmWorking = 0;
+        for (int point = 0; point < points; point++) {
+            double fraction = (point + RANDOM.nextDouble()) / points;
+            Attempt attempt;
+            for (int t = 0; ; t++) {
+                Duration delay = Duration.ofMillis((long) (fullMillis * fraction * Math.pow(EARLIER, t)));
+                attempt = trial.killedAfter(delay);
+                tries++;
+                HookRun run = attempt.run();
+                System.err.printf("CrashIT: %s: kill after %d ms of a %d ms hook: %s%n", what, delay.toMillis(),
+                        fullMillis, run.killedBySignal() ? "died after " + attempt.charmCalls() + " hook-tool calls"
+                                : "ended first (exit " + run.exitCode() + " in " + run.duration().toMillis() + " ms)");
+                if (run.killedBySignal() || t == TRIES - 1) {
+                    break;
+                }
+                assertEquals(0, run.exitCode(), () -> "the hook neither died of the kill nor succeeded:\n" + run.stderr());
+                fullMillis = Math.max(run.duration().toMillis(), 1);
+            }
+            int missed = point;
+            assertTrue(attempt.run().killedBySignal(), () -> what + ": kill point " + missed + " (" + fraction
+                    + " of the hook) came after the hook had ended, " + TRIES + " times; -Dcrash.seed=" + SEED);
+            charmWorking += attempt.charmCalls() > 0 ? 1 : 0;
+        }
+        int working = charmWorking;
+        assertTrue(working > 0, () -> what + ": every kill landed before the charm's first hook-tool call; -Dcrash.seed=" + SEED);
+        System.err.printf("CrashIT: %s: %d kill points, every one died mid-hook (%d tries), %d after the charm's first "
+                + "hook-tool call%n", what, points, tries, working);
     }
 
     private static CharmScene twoConsumers() {
@@ -228,19 +297,6 @@ class CrashIT {
     private static String rel(CharmScene scene, String app) {
         return scene.juju.relationIds("oidc-provider").stream().filter(r -> scene.juju.remoteApp(r).equals(app))
                 .findFirst().orElseThrow();
-    }
-
-    /**
-     * {@code n} kill delays spread over {@code full}: one drawn at random in each of n equal slices,
-     * so every phase of the hook (JVM start, token, realm, clients, secrets, databags) gets hit.
-     */
-    private static List<Duration> delays(Duration full, int n) {
-        List<Duration> delays = new ArrayList<>();
-        long millis = Math.max(full.toMillis(), 1);
-        for (int i = 0; i < n; i++) {
-            delays.add(Duration.ofMillis((long) (millis * (i + RANDOM.nextDouble()) / n)));
-        }
-        return delays;
     }
 
     private static ActionRun action(CharmScene scene, String name, Map<String, ?> params) {
@@ -260,10 +316,5 @@ class CrashIT {
 
     private static void dropRealm(CharmScene scene) {
         scene.admin.delete("/admin/realms/" + scene.realm);  // the shared Keycloak keeps realms in memory
-    }
-
-    private static void report(String what, Duration full, int killed, int points) {
-        System.err.printf("CrashIT: %s: %d kill points over %d ms, %d killed mid-hook%n",
-                what, points, full.toMillis(), killed);
     }
 }

@@ -10,11 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.testing.FaultProxy;
 import dev.keycloakoidc.testing.HookRun;
+import dev.keycloakoidc.testing.KeycloakServer;
 import dev.keycloakoidc.testing.OidcLogin;
+import dev.keycloakoidc.testing.PackedRuntime;
 import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.SecretSnapshot;
 import dev.keycloakoidc.testing.ToolCall;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,7 @@ class ReconcileIT {
             scene.hook("install");
             scene.hook("config-changed");
             assertEquals("active: 0 clients in realm " + scene.realm, scene.unitStatus());
-            assertEquals("26.5.6", scene.juju.applicationVersion().orElseThrow());
+            assertEquals(KeycloakServer.version(), scene.juju.applicationVersion().orElseThrow());
 
             String rel = scene.relateProvider("dex-auth", DEX_CALLBACK);
             scene.relationChanged(rel);
@@ -158,16 +159,15 @@ class ReconcileIT {
                     proxy.requests().subList(before, proxy.requests().size()));
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
 
-            // The AOT training (dev.keycloakoidc.training) covers this hook: no class of the charm's comes
-            // from its jar, each of which would cost a read, a verification and a link.
-            if (Files.exists(scene.driver.charmDir().resolve("lib/app.aot"))) {
-                scene.driver.withExtraEnv(Map.of("CHARM_JVM_OPTIONS", "-Xlog:class+load=info"));
-                HookRun logged = scene.driver.hook(scene.leader(), "update-status");
-                assertEquals(0, logged.exitCode(), logged.stderr());
-                List<String> fromJar = logged.stdout().lines().filter(l -> l.contains("source: file:")).toList();
-                assertEquals(List.of(), fromJar);
-                assertTrue(logged.stdout().contains("source: shared objects file"), "no class came from the AOT cache");
-            }
+            // The AOT training (dev.keycloakoidc.training) covers this hook: no class of the charm's comes from its jar, each
+            // of which would cost a read, a verification and a link.
+            PackedRuntime.assertAotCaches(scene.driver.charmDir());
+            scene.driver.withExtraEnv(Map.of("CHARM_JVM_OPTIONS", "-Xlog:class+load=info"));
+            HookRun logged = scene.driver.hook(scene.leader(), "update-status");
+            assertEquals(0, logged.exitCode(), logged.stderr());
+            List<String> fromJar = logged.stdout().lines().filter(l -> l.contains("source: file:")).toList();
+            assertEquals(List.of(), fromJar);
+            assertTrue(logged.stdout().contains("source: shared objects file"), "no class came from the AOT cache");
         }
     }
 

@@ -155,6 +155,7 @@ class HttpFailuresTest {
         assertEquals("no answer within 15 s", reason(url, new InterruptedIOException("timeout")));
     }
 
+    /** The real lookup, answered by tests/hosts (see pom.xml), where the name is not: no resolver is asked. */
     @Test
     void unknownHost_namesIt() {
         UnreachableException failure = unreachable(HttpClients.create(Optional.empty()), "https://no-such-host.invalid/");

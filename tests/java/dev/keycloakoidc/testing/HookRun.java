@@ -13,4 +13,12 @@ public record HookRun(HookEvent event, String contextId, int exitCode, String st
     public boolean committed() {
         return exitCode == 0;
     }
+
+    /**
+     * The process died of SIGKILL ({@link DispatchDriver#runKilledAfter}) before it could exit by
+     * itself: the JDK reports a death by signal n as exit code 128 + n.
+     */
+    public boolean killedBySignal() {
+        return exitCode == 128 + 9;
+    }
 }

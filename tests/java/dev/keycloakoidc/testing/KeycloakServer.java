@@ -76,6 +76,23 @@ public final class KeycloakServer implements AutoCloseable {
         return launch(unique, List.of(extraArgs));
     }
 
+    /**
+     * The Keycloak version the tests run against, which they compare what the charm reports with:
+     * system property {@code keycloak.version}, which Maven sets beside {@code keycloak.dist} for
+     * each version it tests (pom.xml), checked against the distribution's folder.
+     */
+    public static String version() {
+        String version = System.getProperty("keycloak.version");
+        if (version == null) {
+            throw new IllegalStateException("system property keycloak.version is not set: run through `mvn verify`");
+        }
+        String folder = distribution().getFileName().toString();
+        if (!folder.equals("keycloak-" + version)) {
+            throw new IllegalStateException("keycloak.version is " + version + " but keycloak.dist holds " + folder);
+        }
+        return version;
+    }
+
     /** E.g. {@code http://127.0.0.1:41234}, no trailing slash. */
     public String baseUrl() { return baseUrl; }
 
