@@ -70,7 +70,7 @@ class KeycloakAdminIT {
     }
 
     private static ClientSpec spec(String clientId, String... redirectUris) {
-        return new ClientSpec(clientId, "Dex " + clientId, List.of(redirectUris), MANAGED);
+        return new ClientSpec(clientId, "Dex " + clientId, List.of(redirectUris), ClientFlows.LOGIN, List.of(), MANAGED);
     }
 
     private static UserSpec user(String username, String password) {

@@ -73,6 +73,17 @@ public final class Json {
     }
 
     /**
+     * The tree Python's {@code json.loads} would make of {@code text}, for values another charm's
+     * Python library decodes that way: RFC 8259 plus {@code NaN}, {@code Infinity},
+     * {@code -Infinity} and numbers of any length; a {@link MissingNode} when the text is blank.
+     *
+     * @throws JsonParseException when {@code json.loads} would raise {@code JSONDecodeError}
+     */
+    public static JsonNode parseLikePython(String text) throws IOException {
+        return JsonReader.readLikePython(text);
+    }
+
+    /**
      * JSON text of a tree, or of maps, collections, strings, numbers, booleans and nulls.
      *
      * @throws IllegalArgumentException for any other kind of value

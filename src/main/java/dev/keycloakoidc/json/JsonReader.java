@@ -30,15 +30,31 @@ final class JsonReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String text;
+    /** Python's {@code json.loads} on top: {@code NaN}, {@code Infinity}, {@code -Infinity}, numbers of any length. */
+    private final boolean python;
     private int pos;
 
-    private JsonReader(String text) {
+    private JsonReader(String text, boolean python) {
         this.text = text;
+        this.python = python;
     }
 
     /** The tree of {@code text}; a {@link MissingNode} when it holds only white space. */
     static JsonNode read(String text) throws JsonParseException {
-        JsonReader reader = new JsonReader(text);
+        return read(text, false);
+    }
+
+    /**
+     * As {@link #read(String)}, but reading what Python's {@code json.loads} reads: RFC 8259 plus
+     * the constants {@code NaN}, {@code Infinity} and {@code -Infinity} (as double nodes), and
+     * numbers longer than Jackson's limit.
+     */
+    static JsonNode readLikePython(String text) throws JsonParseException {
+        return read(text, true);
+    }
+
+    private static JsonNode read(String text, boolean python) throws JsonParseException {
+        JsonReader reader = new JsonReader(text, python);
         reader.skipWhitespace();
         if (reader.pos == text.length()) {
             return MissingNode.getInstance();
@@ -66,7 +82,12 @@ final class JsonReader {
             case 't' -> literal("true", NODES.booleanNode(true));
             case 'f' -> literal("false", NODES.booleanNode(false));
             case 'n' -> literal("null", NODES.nullNode());
+            case 'N' -> pythonLiteral("NaN", Double.NaN);
+            case 'I' -> pythonLiteral("Infinity", Double.POSITIVE_INFINITY);
             default -> {
+                if (c == '-' && python && text.startsWith("-Infinity", pos)) {
+                    yield pythonLiteral("-Infinity", Double.NEGATIVE_INFINITY);
+                }
                 if (c == '-' || isDigit(c)) {
                     yield number();
                 }
@@ -230,7 +251,7 @@ final class JsonReader {
         if (isDigit(peek())) {
             throw error("a number must not start with 0");
         }
-        if (pos - start > MAX_NUMBER_LENGTH) {
+        if (pos - start > MAX_NUMBER_LENGTH && !python) {
             throw error("a number longer than " + MAX_NUMBER_LENGTH + " characters");
         }
         String number = text.substring(start, pos);
@@ -258,6 +279,13 @@ final class JsonReader {
         }
         pos += word.length();
         return node;
+    }
+
+    private JsonNode pythonLiteral(String word, double value) throws JsonParseException {
+        if (!python) {
+            throw error("unexpected character " + describe(text.charAt(pos)));
+        }
+        return literal(word, NODES.numberNode(value));
     }
 
     private void expect(char c) throws JsonParseException {
