@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,18 +32,55 @@ import java.util.Optional;
  * run loads and links, and later hooks start from that cache (dispatch says which).
  *
  * <p>It runs the real {@link Main#run} for the hooks that matter (a non-leader's update-status, the
- * leader creating a consumer's client, the leader's steady update-status, {@code create-user}),
- * through the real {@link SystemProcessRunner} and {@link HttpTransport}, so that every class a real hook loads is
- * loaded here. Only the answers are canned: each hook tool is a {@code /bin/sh} that prints what
- * Juju would, and Keycloak is a loopback socket that answers the admin API and discovery requests
- * with representative JSON. No network, no Juju, no Keycloak needed at pack time.
+ * leader creating the clients of one consumer on each endpoint, the leader's steady update-status,
+ * {@code create-user}), through the real {@link SystemProcessRunner} and {@link HttpTransport}, so
+ * that every class a real hook loads is loaded here. Only the answers are canned: each hook tool
+ * is a {@code /bin/sh} that prints what Juju would, and Keycloak is a loopback socket that answers
+ * the admin API and discovery requests with representative JSON. No network, no Juju, no Keycloak
+ * needed at pack time.
  */
 final class Training {
 
     private static final String MODEL_UUID = "6f1e0b7a-0000-4000-8000-000000000000";
     private static final String ADMIN_SECRET = "secret:d0000000000000000000";
-    private static final String CLIENT_SECRET = "secret:c0000000000000000000";
-    private static final String CALLBACK = "https://kubeflow.example.com/dex/callback";
+    private static final String MARKERS = "\"juju.model-uuid\":\"" + MODEL_UUID + "\",\"juju.application\":\"keycloak-oidc\"";
+
+    /**
+     * One consumer of the training model: its relation, what it wrote, and its client as Keycloak
+     * lists it once the charm made it (so that the steady hook finds nothing to change).
+     */
+    private record Consumer(String relationId, String app, Map<String, String> bag, String client) {
+
+        String endpoint() {
+            return relationId.substring(0, relationId.indexOf(':'));
+        }
+    }
+
+    private static final List<Consumer> CONSUMERS = List.of(
+            new Consumer("oidc-provider:1", "dex-auth", Map.of("redirect_uri", "https://kubeflow.example.com/dex/callback"),
+                    client("c1", "dex-auth", "https://kubeflow.example.com/dex/callback", true, false, "")),
+            new Consumer("dex-oidc-config:2", "stock-dex", Map.of("issuer-url", "https://dex.example.com/dex"),
+                    client("c2", "stock-dex", "https://dex.example.com/dex/callback", true, false, "")),
+            // Every grant and an audience, so that the flows and audience mappers are trained too.
+            new Consumer("oauth:3", "grafana", Map.of("redirect_uri", "https://grafana.example.com/login/generic_oauth",
+                    "scope", "openid email offline_access",
+                    "grant_types", "[\"authorization_code\", \"refresh_token\", \"client_credentials\"]",
+                    "audience", "[\"training\"]", "token_endpoint_auth_method", "client_secret_basic"),
+                    client("c3", "grafana", "https://grafana.example.com/login/generic_oauth", true, true,
+                            "{\"id\":\"m3\",\"name\":\"audience training\",\"protocol\":\"openid-connect\","
+                            + "\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{\"included.custom.audience\":"
+                            + "\"training\",\"access.token.claim\":\"true\",\"introspection.token.claim\":\"true\","
+                            + "\"id.token.claim\":\"false\",\"userinfo.token.claim\":\"false\"," + MARKERS + "}}")));
+
+    private static String client(String id, String clientId, String redirectUri, boolean refresh, boolean serviceAccount,
+                                 String mapper) {
+        return "{\"id\":\"" + id + "\",\"clientId\":\"" + clientId + "\",\"name\":\"" + clientId
+                + "\",\"redirectUris\":[\"" + redirectUri + "\"],\"secret\":\"training\",\"attributes\":{" + MARKERS
+                + ",\"use.refresh.tokens\":\"" + refresh + "\",\"oauth2.device.authorization.grant.enabled\":\"false\"},"
+                + "\"enabled\":true,\"publicClient\":false,\"standardFlowEnabled\":true,\"implicitFlowEnabled\":false,"
+                + "\"directAccessGrantsEnabled\":false,\"serviceAccountsEnabled\":" + serviceAccount
+                + ",\"clientAuthenticatorType\":\"client-secret\",\"protocolMappers\":[" + mapper + "]}";
+    }
 
     private Training() {}
 
@@ -65,8 +103,11 @@ final class Training {
             failures += hook(tools, true, "hooks/config-changed", Map.of(), err);
             tools.serviceAccount = true;
             failures += hook(tools, true, "hooks/update-status", Map.of(), err);
-            failures += hook(tools, true, "hooks/oidc-provider-relation-changed", Map.of("JUJU_RELATION", "oidc-provider",
-                    "JUJU_RELATION_ID", "oidc-provider:1", "JUJU_REMOTE_APP", "dex-auth", "JUJU_REMOTE_UNIT", "dex-auth/0"), err);
+            for (Consumer consumer : CONSUMERS) {
+                failures += hook(tools, true, "hooks/" + consumer.endpoint() + "-relation-changed",
+                        Map.of("JUJU_RELATION", consumer.endpoint(), "JUJU_RELATION_ID", consumer.relationId(),
+                                "JUJU_REMOTE_APP", consumer.app(), "JUJU_REMOTE_UNIT", consumer.app() + "/0"), err);
+            }
             failures += hook(tools, true, "actions/create-user", Map.of("JUJU_ACTION_NAME", "create-user"), err);
             // The stand-in speaks plain http, which sets up no TLS; most Keycloaks are https, so
             // their trust store and TLS classes go into the cache too: a handshake with a server
@@ -99,13 +140,15 @@ final class Training {
         return exit == 0 ? 0 : 1;
     }
 
-    /** Hook tools that answer as Juju would for one leader, one consumer, and remember what was set. */
+    /** Hook tools that answer as Juju would for one leader and its consumers, and remember what was set. */
     private static final class Tools implements ProcessRunner {
 
         private final SystemProcessRunner system = new SystemProcessRunner();
         private final String keycloakUrl;
-        private Map<String, String> published = Map.of();
-        private boolean secretAdded;
+        /** This application's bag, by relation id. */
+        private final Map<String, Map<String, String>> published = new HashMap<>();
+        /** The client secrets added, id by label. */
+        private final Map<String, String> secrets = new LinkedHashMap<>();
         boolean leader;
         /** How the admin secret signs in: both ways go into the cache (docs/least-privilege.md). */
         boolean serviceAccount;
@@ -119,6 +162,8 @@ final class Training {
             String out = "";
             String error = "";
             int code = 0;
+            Optional<Consumer> consumer = after(argv, "-r").flatMap(id -> CONSUMERS.stream()
+                    .filter(c -> c.relationId().equals(id)).findFirst());
             switch (argv.get(0)) {
                 case "is-leader" -> out = Boolean.toString(leader);
                 case "config-get" -> out = json(Map.of("keycloak-url", keycloakUrl, "admin-credentials", ADMIN_SECRET,
@@ -128,12 +173,14 @@ final class Training {
                 case "secret-get" -> out = !argv.contains(ADMIN_SECRET) ? json(Map.of("secret", "training"))
                         : serviceAccount ? json(Map.of("client-id", "keycloak-oidc", "client-secret", "training"))
                         : json(Map.of("username", "admin", "password", "training"));
-                case "relation-ids" -> out = argv.contains("oidc-provider") ? "[\"oidc-provider:1\"]" : "[]";
-                case "relation-list" -> out = argv.contains("--app") ? "\"dex-auth\"" : "[\"dex-auth/0\"]";
-                case "relation-get" -> out = argv.contains("dex-auth")
-                        ? json(Map.of("redirect_uri", CALLBACK)) : json(published);
+                case "relation-ids" -> out = Json.write(CONSUMERS.stream().filter(c -> c.endpoint().equals(argv.get(1)))
+                        .map(Consumer::relationId).toList());
+                case "relation-list" -> out = argv.contains("--app") ? Json.write(consumer.orElseThrow().app())
+                        : Json.write(List.of(consumer.orElseThrow().app() + "/0"));
+                case "relation-get" -> out = argv.contains(consumer.orElseThrow().app()) ? json(consumer.get().bag())
+                        : json(published.getOrDefault(consumer.get().relationId(), Map.of()));
                 case "relation-set" -> {
-                    Map<String, String> merged = new HashMap<>(published);
+                    Map<String, String> merged = new HashMap<>(published.getOrDefault(consumer.orElseThrow().relationId(), Map.of()));
                     Json.parse(stdin).properties().forEach(e -> {
                         if (e.getValue().asText().isEmpty()) {
                             merged.remove(e.getKey());
@@ -141,22 +188,24 @@ final class Training {
                             merged.put(e.getKey(), e.getValue().asText());
                         }
                     });
-                    published = Map.copyOf(merged);
+                    published.put(consumer.get().relationId(), Map.copyOf(merged));
                 }
                 case "secret-info-get" -> {
-                    if (secretAdded) {
-                        out = "{\"" + CLIENT_SECRET.substring("secret:".length())
-                                + "\":{\"revision\":1,\"label\":\"client-secret-dex-auth\",\"owner\":\"application\"}}";
+                    String label = after(argv, "--label").orElse("");
+                    if (secrets.containsKey(label)) {
+                        out = "{\"" + secrets.get(label).substring("secret:".length())
+                                + "\":{\"revision\":1,\"label\":\"" + label + "\",\"owner\":\"application\"}}";
                     } else {
-                        error = "ERROR secret \"client-secret-dex-auth\" not found\n";
+                        error = "ERROR secret \"" + label + "\" not found\n";
                         code = 1;
                     }
                 }
                 case "secret-add" -> {
-                    secretAdded = true;
-                    out = CLIENT_SECRET + "\n";
+                    String id = String.format("secret:c%019d", secrets.size());
+                    secrets.put(after(argv, "--label").orElseThrow(), id);
+                    out = id + "\n";
                 }
-                case "secret-ids" -> out = secretAdded ? "[\"" + CLIENT_SECRET.substring("secret:".length()) + "\"]" : "[]";
+                case "secret-ids" -> out = Json.write(secrets.values().stream().map(id -> id.substring("secret:".length())).toList());
                 case "action-get" -> out = json(Map.of("username", "alice", "email", "alice@example.com"));
                 case "state-get" -> out = "{}";
                 default -> { }
@@ -164,6 +213,11 @@ final class Training {
             // A real child process per call, as in a hook: the process code is part of what is cached.
             return system.run(List.of("/bin/sh", "-c", "printf %s \"$1\"; printf %s \"$2\" >&2; exit \"$3\"",
                     "sh", out, error, Integer.toString(code)), stdin);
+        }
+
+        private static Optional<String> after(List<String> argv, String flag) {
+            int at = argv.indexOf(flag);
+            return at >= 0 && at + 1 < argv.size() ? Optional.of(argv.get(at + 1)) : Optional.empty();
         }
 
         private static String json(Map<String, String> map) {
@@ -176,7 +230,8 @@ final class Training {
 
         private final ServerSocket server;
         private final Thread thread;
-        private boolean clientCreated;
+        /** How many of {@link #CONSUMERS}' clients exist: they are created in that order. */
+        private volatile int clientsCreated;
 
         FakeKeycloak() {
             try {
@@ -237,11 +292,6 @@ final class Training {
             String target = line[1];
             String base = url();
             String issuer = base + "/realms/kubeflow";
-            String client = "{\"id\":\"c1\",\"clientId\":\"dex-auth\",\"name\":\"dex-auth\",\"redirectUris\":[\"" + CALLBACK
-                    + "\"],\"secret\":\"training\",\"attributes\":{\"juju.model-uuid\":\"" + MODEL_UUID
-                    + "\",\"juju.application\":\"keycloak-oidc\"},\"enabled\":true,\"publicClient\":false,"
-                    + "\"standardFlowEnabled\":true,\"implicitFlowEnabled\":false,\"directAccessGrantsEnabled\":false,"
-                    + "\"serviceAccountsEnabled\":false,\"clientAuthenticatorType\":\"client-secret\"}";
             int status = 200;
             String location = null;
             String body;
@@ -257,12 +307,12 @@ final class Training {
                         + "/protocol/openid-connect/certs\",\"introspection_endpoint\":\"" + issuer
                         + "/protocol/openid-connect/token/introspect\"}";
             } else if (target.startsWith("/admin/realms/kubeflow/clients") && method.equals("POST")) {
-                clientCreated = true;
+                clientsCreated++;
                 status = 201;
-                location = base + "/admin/realms/kubeflow/clients/c1";
+                location = base + "/admin/realms/kubeflow/clients/c" + clientsCreated;
                 body = "";
             } else if (target.startsWith("/admin/realms/kubeflow/clients")) {
-                body = clientCreated ? "[" + client + "]" : "[]";
+                body = "[" + String.join(",", CONSUMERS.subList(0, clientsCreated).stream().map(Consumer::client).toList()) + "]";
             } else if (target.equals("/admin/realms/kubeflow/users/profile")) {
                 body = "{\"attributes\":[{\"name\":\"username\"},{\"name\":\"email\"}]}";
             } else if (target.startsWith("/admin/realms/kubeflow/users") && method.equals("POST")) {
