@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.testing.DispatchDriver;
 import dev.keycloakoidc.testing.FakeJuju;
 import dev.keycloakoidc.testing.HookRun;
+import dev.keycloakoidc.testing.InterfaceSchemas;
+import dev.keycloakoidc.testing.InterfaceSchemas.Side;
 import dev.keycloakoidc.testing.KeycloakServer;
 import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.SecretSnapshot;
@@ -39,6 +41,7 @@ final class CharmScene implements AutoCloseable {
     private CharmScene(KeycloakServer keycloak) {
         this.keycloak = keycloak;
         this.admin = new RawAdmin(keycloak);
+        InterfaceSchemas.checkEveryCommittedProviderBag(juju);
         try {
             driver = DispatchDriver.start(juju);
         } catch (IOException e) {
@@ -82,10 +85,15 @@ final class CharmScene implements AutoCloseable {
         return run;
     }
 
-    /** A consumer on oidc-provider that has sent its redirect URI. */
+    /**
+     * A consumer on oidc-provider that has sent its redirect URI; what it sends holds to the
+     * interface's requirer schema (a test of bad input sets the databag itself).
+     */
     String relateProvider(String app, String redirectUri) {
         String rel = juju.relate("oidc-provider", app, app + "/0");
-        juju.setRemoteAppData(rel, Map.of("redirect_uri", redirectUri));
+        Map<String, String> request = Map.of("redirect_uri", redirectUri);
+        InterfaceSchemas.OIDC_PROVIDER.assertValid(Side.REQUIRER, request, "set by the test for " + rel);
+        juju.setRemoteAppData(rel, request);
         return rel;
     }
 

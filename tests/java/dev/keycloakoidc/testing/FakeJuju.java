@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * An in-memory Juju model holding one application of the charm under test, served at the
@@ -50,6 +51,7 @@ public final class FakeJuju {
     private int nextContext;
     private int nextRelation;
     private final HookToolCommands commands = new HookToolCommands();
+    private final List<Consumer<HookRun>> commitChecks = new ArrayList<>();
 
     private FakeJuju(CharmSpec spec, String app, String modelName, String modelUuid) {
         this.spec = spec;
@@ -416,7 +418,19 @@ public final class FakeJuju {
         open = null;
         HookRun run = new HookRun(ctx.event(), ctx.id(), exitCode, stdout, stderr, duration, ctx.action());
         hookRuns.add(run);
+        if (exitCode == 0) {
+            commitChecks.forEach(check -> check.accept(run));
+        }
         return run;
+    }
+
+    /**
+     * Runs {@code check} on the model after every hook whose changes are committed, so that a
+     * test can hold everything the charm writes to a rule (e.g. every relation bag to its
+     * interface's schema). A check that throws fails whoever ended the hook; the commit stands.
+     */
+    public synchronized void afterEachCommit(Consumer<HookRun> check) {
+        commitChecks.add(check);
     }
 
     /** The hook currently running, if any. */

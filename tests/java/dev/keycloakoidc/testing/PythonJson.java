@@ -1,0 +1,83 @@
+package dev.keycloakoidc.testing;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * A relation value as the {@code oauth} interface's Python library reads it: it calls
+ * {@code json.loads} on every value and keeps the text where that raises. So {@code "True"} stays
+ * the text {@code True}, while {@code "true"} becomes a boolean, {@code "12345"} a number and
+ * {@code "[]"} a list.
+ */
+final class PythonJson {
+
+    /**
+     * One JSON document, JSON whitespace around it allowed, nothing after it, as {@code json.loads}.
+     * Python's {@code json} also reads the words {@code NaN}, {@code Infinity} and
+     * {@code -Infinity} as numbers, anywhere in a document. Jackson's option for them takes
+     * {@code INF} and {@code +Infinity} too, which Python refuses, so each such token is checked.
+     */
+    private static final ObjectMapper WITH_PYTHON_CONSTANTS = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final Set<String> PYTHON_CONSTANTS = Set.of("NaN", "Infinity", "-Infinity");
+
+    /**
+     * JSON, and so the schema validator, has no NaN or infinity: such a value is validated as
+     * this float would be. Only its type matters to the interface schemas (none compares numbers).
+     */
+    private static final DoubleNode NON_FINITE_STAND_IN = DoubleNode.valueOf(0.5);
+
+    private PythonJson() {}
+
+    /** What {@code json.loads(text)} returns, or {@code text} itself where it raises {@code JSONDecodeError}. */
+    static JsonNode loadsOrText(String text) {
+        try {
+            if (!onlyPythonConstants(text)) {
+                return TextNode.valueOf(text);
+            }
+            JsonNode value = WITH_PYTHON_CONSTANTS.readTree(text);
+            return value == null || value.isMissingNode() ? TextNode.valueOf(text) : finite(value);
+        } catch (IOException notJson) {
+            return TextNode.valueOf(text);
+        }
+    }
+
+    /** False when a non-finite number is written in a way Python does not read ({@code INF}, {@code +Infinity}). */
+    private static boolean onlyPythonConstants(String text) throws IOException {
+        try (JsonParser tokens = WITH_PYTHON_CONSTANTS.createParser(text)) {
+            for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
+                boolean word = token == JsonToken.VALUE_NUMBER_FLOAT && tokens.getText().chars().noneMatch(Character::isDigit);
+                if (word && !PYTHON_CONSTANTS.contains(tokens.getText())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode finite(JsonNode value) {
+        if (value.isNumber() && !Double.isFinite(value.doubleValue())) {
+            return NON_FINITE_STAND_IN;
+        }
+        if (value instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, finite(array.get(i)));
+            }
+        } else if (value instanceof ObjectNode object) {
+            object.properties().forEach(p -> p.setValue(finite(p.getValue())));
+        }
+        return value;
+    }
+}
