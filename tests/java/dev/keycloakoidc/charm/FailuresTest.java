@@ -35,6 +35,23 @@ class FailuresTest {
     }
 
     @Test
+    void clientScopeRequests_needManageClients() {
+        assertEquals("blocked: admin credentials lack the manage-clients role for realm kubeflow "
+                + "(POST /admin/realms/kubeflow/client-scopes answered 403); grant it (docs/least-privilege.md)",
+                status("POST", "/admin/realms/kubeflow/client-scopes", 403));
+    }
+
+    @Test
+    void groupRequests_needManageUsers() {
+        assertEquals("blocked: admin credentials lack the manage-users role for realm kubeflow "
+                + "(POST /admin/realms/kubeflow/groups answered 403); grant it (docs/least-privilege.md)",
+                status("POST", "/admin/realms/kubeflow/groups", 403));
+        assertEquals("blocked: admin credentials lack the manage-users role for realm kubeflow "
+                + "(PUT /admin/realms/kubeflow/users/0f1e/groups/9a8b answered 403); grant it (docs/least-privilege.md)",
+                status("PUT", "/admin/realms/kubeflow/users/0f1e/groups/9a8b", 403));
+    }
+
+    @Test
     void userRequests_needManageUsers() {
         assertEquals("blocked: admin credentials lack the manage-users role for realm kubeflow "
                 + "(GET /admin/realms/kubeflow/users answered 403); grant it (docs/least-privilege.md)",

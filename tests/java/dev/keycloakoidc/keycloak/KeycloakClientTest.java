@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class KeycloakClientTest {
@@ -24,7 +25,7 @@ class KeycloakClientTest {
     private static KeycloakClient client(List<String> redirectUris, Map<String, String> attributes,
                                          boolean directAccessGrants, String authenticator) {
         return new KeycloakClient("id-1", "dex-auth", redirectUris, Optional.of("s3cret"), attributes,
-                true, false, true, false, directAccessGrants, false, authenticator, List.of());
+                true, false, true, false, directAccessGrants, false, authenticator, Set.of("profile", "email"), List.of());
     }
 
     /** A client as Keycloak lists it after the charm created {@code spec} (mappers with the ids Keycloak gave). */
@@ -69,11 +70,11 @@ class KeycloakClientTest {
         assertFalse(client(uris, attributes, true, "client-secret").satisfies(SPEC));
         assertFalse(client(uris, attributes, false, "client-jwt").satisfies(SPEC));
         assertFalse(new KeycloakClient("id-1", "dex-auth", uris, Optional.empty(), attributes,
-                false, false, true, false, false, false, "client-secret", List.of()).satisfies(SPEC), "disabled");
+                false, false, true, false, false, false, "client-secret", Set.of(), List.of()).satisfies(SPEC), "disabled");
         assertFalse(new KeycloakClient("id-1", "dex-auth", uris, Optional.empty(), attributes,
-                true, true, true, false, false, false, "client-secret", List.of()).satisfies(SPEC), "public");
+                true, true, true, false, false, false, "client-secret", Set.of(), List.of()).satisfies(SPEC), "public");
         assertFalse(new KeycloakClient("id-1", "dex-auth", uris, Optional.empty(), attributes,
-                true, false, true, false, false, true, "client-secret", List.of()).satisfies(SPEC), "service account");
+                true, false, true, false, false, true, "client-secret", Set.of(), List.of()).satisfies(SPEC), "service account");
     }
 
     @Test
@@ -101,12 +102,11 @@ class KeycloakClientTest {
     void audienceMappers_theCharmsMustBeOnePerAudience_othersAreLeftAlone() {
         KeycloakClient created = asKeycloakHasIt(SERVICE);
         ProtocolMapper ours = created.protocolMappers().get(0);
-        ProtocolMapper foreign = new ProtocolMapper("m-9", "admin's audience", "openid-connect", "oidc-audience-mapper",
+        ProtocolMapper foreign = new ProtocolMapper("m-9", "admin's audience", "oidc-audience-mapper",
                 Map.of("included.custom.audience", "other"));
         Map<String, String> notInAccessTokens = new HashMap<>(ours.config());
         notInAccessTokens.put("access.token.claim", "false");
-        ProtocolMapper altered = new ProtocolMapper("m-8", ours.name(), ours.protocol(), ours.protocolMapper(),
-                notInAccessTokens);
+        ProtocolMapper altered = new ProtocolMapper("m-8", ours.name(), ours.type(), notInAccessTokens);
 
         assertEquals(new AudienceMappers.Plan(List.of(), List.of()),
                 AudienceMappers.plan(List.of(ours, foreign), List.of("kafka"), MARKERS), "a foreign mapper is not ours to judge");
@@ -147,5 +147,15 @@ class KeycloakClientTest {
         assertEquals("false", desired.path("attributes").path("oauth2.device.authorization.grant.enabled").asText());
         assertTrue(ClientRepresentations.read(desired.put("enabled", true)).satisfies(SPEC));
         assertEquals("s3cret", current.path("secret").asText(), "the input is not modified");
+    }
+
+    @Test
+    void read_takesTheDefaultAndOptionalClientScopes_asTheScopesKeycloakGrants() {
+        var rep = Json.object().put("id", "id-1").put("clientId", "dex-auth");
+        rep.putArray("defaultClientScopes").add("profile").add("email");
+        rep.putArray("optionalClientScopes").add("offline_access").add("groups");
+
+        assertEquals(Set.of("profile", "email", "offline_access", "groups"), ClientRepresentations.read(rep).clientScopes());
+        assertEquals(Set.of(), ClientRepresentations.read(Json.object().put("id", "id-2")).clientScopes());
     }
 }

@@ -57,7 +57,8 @@ final class Failures {
             String what = m.group(2);
             String rest = m.group(3) == null ? "" : m.group(3);
             String role = switch (what) {
-                case "clients" -> "manage-clients";
+                case "clients", "client-scopes" -> "manage-clients";
+                case "groups", "group-by-path" -> "manage-users";
                 case "users" -> rest.equals("/profile") && !method.equals("GET") ? "manage-realm" : "manage-users";
                 case "authentication" -> "manage-realm";
                 default -> null;

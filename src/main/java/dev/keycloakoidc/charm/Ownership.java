@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The attributes that mark a Keycloak client as created by this application of this model. The
- * charm changes and deletes only clients that carry both; anything else belongs to someone else.
+ * The attributes that mark a Keycloak object (client, client scope, group) as created by this
+ * application of this model. The charm changes and deletes only objects that carry both; anything
+ * else belongs to someone else.
  */
 final class Ownership {
 
@@ -25,7 +26,12 @@ final class Ownership {
     }
 
     boolean owns(KeycloakClient client) {
-        return markers.entrySet().stream().allMatch(e -> e.getValue().equals(client.attributes().get(e.getKey())));
+        return owns(client.attributes());
+    }
+
+    /** Whether an object with these attributes (a client's, a client scope's) is this application's. */
+    boolean owns(Map<String, String> attributes) {
+        return markers.entrySet().stream().allMatch(e -> e.getValue().equals(attributes.get(e.getKey())));
     }
 
     List<KeycloakClient> owned(List<KeycloakClient> clients) {

@@ -114,6 +114,29 @@ final class AdminHttp implements AutoCloseable {
                 KeycloakErrors.from(reply.body()));
     }
 
+    /** Throws {@link #failure} unless Keycloak answered {@code status}. */
+    void expect(String method, URI url, Reply reply, int status) {
+        if (reply.status() != status) {
+            throw failure(method, url, reply);
+        }
+    }
+
+    /** {@link #expect}, then the answer's JSON. */
+    JsonNode expectJson(String method, URI url, Reply reply, int status) {
+        expect(method, url, reply, status);
+        return parse(method, url, reply);
+    }
+
+    /** Keycloak names what it created only in {@code Location: .../<id>}. */
+    static String createdId(String method, URI url, Reply reply) {
+        String location = reply.location().orElse("");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        if (id.isEmpty()) {
+            throw new KeycloakApiException(method, url.getRawPath(), reply.status(), "no Location header in the answer");
+        }
+        return id;
+    }
+
     JsonNode parse(String method, URI url, Reply reply) {
         try {
             return Json.parse(reply.body());

@@ -19,7 +19,6 @@ import java.util.Set;
 final class AudienceMappers {
 
     static final String TYPE = "oidc-audience-mapper";
-    static final String PROTOCOL = "openid-connect";
     static final String CUSTOM_AUDIENCE = "included.custom.audience";
 
     /** What to change on a client: the charm's mappers to delete (no longer asked for, or altered) and audiences to add. */
@@ -37,28 +36,26 @@ final class AudienceMappers {
 
     private AudienceMappers() {}
 
-    static String name(String audience) {
-        return "audience " + audience;
-    }
-
-    static Map<String, String> config(String audience, Map<String, String> markers) {
+    /** The mapper the charm makes for {@code audience}, marked with {@code markers}; no id yet. */
+    static ProtocolMapper wanted(String audience, Map<String, String> markers) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put(CUSTOM_AUDIENCE, audience);
         config.put("access.token.claim", "true");
         config.put("introspection.token.claim", "true");
         config.put("id.token.claim", "false");
         config.putAll(markers);
-        return config;
+        return new ProtocolMapper("", "audience " + audience, TYPE, config);
     }
 
     /** The mapper's representation for a POST, on its own or in a new client's {@code protocolMappers}. */
     static ObjectNode representation(String audience, Map<String, String> markers) {
+        ProtocolMapper mapper = wanted(audience, markers);
         ObjectNode rep = Json.object()
-                .put("name", name(audience))
-                .put("protocol", PROTOCOL)
-                .put("protocolMapper", TYPE);
+                .put("name", mapper.name())
+                .put("protocol", "openid-connect")
+                .put("protocolMapper", mapper.type());
         ObjectNode config = rep.putObject("config");
-        config(audience, markers).forEach(config::put);
+        mapper.config().forEach(config::put);
         return rep;
     }
 
@@ -68,7 +65,10 @@ final class AudienceMappers {
                 .allMatch(e -> e.getValue().equals(mapper.config().get(e.getKey())));
     }
 
-    /** How the charm's mappers among {@code actual} must change to be one per audience, each as {@link #config} makes it. */
+    /**
+     * How the charm's mappers among {@code actual} must change to be one per audience, each as
+     * {@link #wanted} makes it (config keys Keycloak adds do not matter).
+     */
     static Plan plan(List<ProtocolMapper> actual, List<String> audiences, Map<String, String> markers) {
         Set<String> matched = new LinkedHashSet<>();
         List<ProtocolMapper> stale = new ArrayList<>();
@@ -77,20 +77,14 @@ final class AudienceMappers {
                 continue;
             }
             String audience = mapper.config().getOrDefault(CUSTOM_AUDIENCE, "");
-            if (audiences.contains(audience) && !matched.contains(audience) && isAsMade(mapper, audience, markers)) {
+            ProtocolMapper wanted = wanted(audience, markers);
+            if (audiences.contains(audience) && !matched.contains(audience)
+                    && wanted.name().equals(mapper.name()) && mapper.satisfies(wanted)) {
                 matched.add(audience);
             } else {
                 stale.add(mapper);
             }
         }
         return new Plan(stale, audiences.stream().filter(a -> !matched.contains(a)).toList());
-    }
-
-    /** Keycloak may add config keys of its own; those the charm set must be as it set them. */
-    private static boolean isAsMade(ProtocolMapper mapper, String audience, Map<String, String> markers) {
-        return TYPE.equals(mapper.protocolMapper()) && PROTOCOL.equals(mapper.protocol())
-                && name(audience).equals(mapper.name())
-                && config(audience, markers).entrySet().stream()
-                        .allMatch(e -> e.getValue().equals(mapper.config().get(e.getKey())));
     }
 }

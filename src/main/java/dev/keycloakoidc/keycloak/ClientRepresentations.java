@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.json.Json;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Keycloak's {@code ClientRepresentation} JSON to and from {@link KeycloakClient} / {@link ClientSpec}. */
 final class ClientRepresentations {
@@ -22,12 +24,15 @@ final class ClientRepresentations {
         rep.path("redirectUris").forEach(uri -> redirectUris.add(uri.asText()));
         Map<String, String> attributes = new LinkedHashMap<>();
         rep.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        Set<String> clientScopes = new HashSet<>();
+        rep.path("defaultClientScopes").forEach(name -> clientScopes.add(name.asText()));
+        rep.path("optionalClientScopes").forEach(name -> clientScopes.add(name.asText()));
         List<ProtocolMapper> mappers = new ArrayList<>();
         for (JsonNode mapper : rep.path("protocolMappers")) {
             Map<String, String> config = new LinkedHashMap<>();
             mapper.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
             mappers.add(new ProtocolMapper(mapper.path("id").asText(), mapper.path("name").asText(),
-                    mapper.path("protocol").asText(), mapper.path("protocolMapper").asText(), config));
+                    mapper.path("protocolMapper").asText(), config));
         }
         JsonNode secret = rep.get("secret");
         return new KeycloakClient(
@@ -44,6 +49,7 @@ final class ClientRepresentations {
                 rep.path("directAccessGrantsEnabled").asBoolean(false),
                 rep.path("serviceAccountsEnabled").asBoolean(false),
                 rep.path("clientAuthenticatorType").asText(""),
+                clientScopes,
                 mappers);
     }
 

@@ -210,6 +210,11 @@ public final class KeycloakAdmin implements AutoCloseable {
         return Set.copyOf(required);
     }
 
+    /** The realm's client scopes, and which of them a client may be granted. */
+    public KeycloakClientScopes clientScopes() {
+        return new KeycloakClientScopes(http);
+    }
+
     /** Every client of the realm, secrets included, in one request; empty Optional if no such realm. */
     public Optional<List<KeycloakClient>> clients(String realm) {
         URI url = http.admin("realms", realm, "clients");
@@ -420,23 +425,14 @@ public final class KeycloakAdmin implements AutoCloseable {
     }
 
     private void expect(String method, URI url, Reply reply, int status) {
-        if (reply.status() != status) {
-            throw http.failure(method, url, reply);
-        }
+        http.expect(method, url, reply, status);
     }
 
     private JsonNode expectJson(String method, URI url, Reply reply, int status) {
-        expect(method, url, reply, status);
-        return http.parse(method, url, reply);
+        return http.expectJson(method, url, reply, status);
     }
 
-    /** Keycloak names what it created only in {@code Location: .../<id>}. */
     private static String createdId(String method, URI url, Reply reply) {
-        String location = reply.location().orElse("");
-        String id = location.substring(location.lastIndexOf('/') + 1);
-        if (id.isEmpty()) {
-            throw new KeycloakApiException(method, url.getRawPath(), reply.status(), "no Location header in the answer");
-        }
-        return id;
+        return AdminHttp.createdId(method, url, reply);
     }
 }

@@ -12,13 +12,16 @@ import java.util.Set;
  * @param id internal UUID, used in admin paths
  * @param attributes all of the client's attributes; under a secret-rotation policy they include
  *        the previous secret ({@code client.secret.rotated}), so never log them
+ * @param clientScopes the names of its default and optional client scopes: besides {@code openid},
+ *        the scopes Keycloak grants it (it answers {@code invalid_scope} to any other)
  * @param protocolMappers the client's own mappers (not those of its client scopes)
  */
 public record KeycloakClient(String id, String clientId, List<String> redirectUris, Optional<String> secret,
                              Map<String, String> attributes, boolean enabled, boolean publicClient,
                              boolean standardFlowEnabled, boolean implicitFlowEnabled,
                              boolean directAccessGrantsEnabled, boolean serviceAccountsEnabled,
-                             String clientAuthenticatorType, List<ProtocolMapper> protocolMappers) {
+                             String clientAuthenticatorType, Set<String> clientScopes,
+                             List<ProtocolMapper> protocolMappers) {
 
     /** Keycloak's switch for refresh tokens in the authorization-code flow; absent means on. */
     static final String USE_REFRESH_TOKENS = "use.refresh.tokens";
@@ -28,6 +31,7 @@ public record KeycloakClient(String id, String clientId, List<String> redirectUr
     public KeycloakClient {
         redirectUris = List.copyOf(redirectUris);
         attributes = Map.copyOf(attributes);
+        clientScopes = Set.copyOf(clientScopes);
         protocolMappers = List.copyOf(protocolMappers);
     }
 

@@ -15,6 +15,15 @@ public final class Scopes {
 
     public static final String OPENID = "openid";
 
+    /**
+     * The one scope the charm makes in Keycloak itself: asking for it puts the user's groups, by
+     * name, in the claim {@link #GROUPS_CLAIM}. Groups are on for a client whose scopes hold it.
+     */
+    public static final String GROUPS = "groups";
+
+    /** The claim that carries the user's groups, as provider databags name it ({@code groups}). */
+    public static final String GROUPS_CLAIM = "groups";
+
     private Scopes() {}
 
     /** The outcome of parsing: the scopes or why there are none. */
