@@ -97,6 +97,24 @@ final class CharmScene implements AutoCloseable {
         return rel;
     }
 
+    /**
+     * A requirer on oauth that has written {@code request} (nothing when it is empty, as
+     * request-authentication-configurator does); a request holds to the interface's requirer
+     * schema (a test of bad input sets the databag itself).
+     */
+    String relateOAuth(String app, Map<String, String> request) {
+        String rel = juju.relate("oauth", app, app + "/0");
+        InterfaceSchemas.OAUTH.assertValid(Side.REQUIRER, request, "set by the test for " + rel);
+        juju.setRemoteAppData(rel, request);
+        return rel;
+    }
+
+    /** A requirer on oauth writes a new request, as the library does when the charm's configuration changes. */
+    void requestOAuth(String rel, Map<String, String> request) {
+        InterfaceSchemas.OAUTH.assertValid(Side.REQUIRER, request, "set by the test for " + rel);
+        juju.setRemoteAppData(rel, request);
+    }
+
     /** Stock dex-auth on dex-oidc-config, publishing its issuer. */
     String relateDex(String app, String issuerUrl) {
         String rel = juju.relate("dex-oidc-config", app, app + "/0");
