@@ -74,6 +74,61 @@ class ActionValidationTest {
         }
     }
 
+    /** The group names every user action refuses, with the exact message; each is tried on all three. */
+    static Stream<Arguments> badGroups() {
+        String empty = "groups has an empty name: pass comma-separated names such as groups=ml-team,admins";
+        String slash = "contains '/', which Keycloak reads as a path to a subgroup: pass names of top-level groups";
+        List<Arguments> rows = List.of(
+                Arguments.of("ml-team,,admins", empty),
+                Arguments.of("ml-team,", empty),
+                Arguments.of(",ml-team", empty),
+                Arguments.of("ml-team, ,admins", empty),
+                Arguments.of("team/sub", "group 'team/sub' " + slash),
+                Arguments.of("/ml-team", "group '/ml-team' " + slash),
+                Arguments.of("ml-team,parent/child", "group 'parent/child' " + slash),
+                Arguments.of("ml\u0007team", "group 'ml?team' contains a control or invisible character (U+0007)"),
+                Arguments.of("ml\nteam", "group 'ml?team' contains a control or invisible character (U+000A)"),
+                Arguments.of("ml\u200Bteam", "group 'ml?team' contains a control or invisible character (U+200B)"),
+                Arguments.of("g".repeat(256), "group '" + "g".repeat(37) + "...' is longer than 255 characters"),
+                Arguments.of("admins,Admins", "groups 'admins' and 'Admins' differ only in case, and Keycloak would "
+                        + "make two groups of them: pass one"),
+                Arguments.of("ML-Team,ops,ml-team", "groups 'ML-Team' and 'ml-team' differ only in case, and Keycloak "
+                        + "would make two groups of them: pass one"));
+        return Stream.of("create-user", "add-user-to-groups", "remove-user-from-groups")
+                .flatMap(action -> rows.stream().map(row -> Arguments.of(action, row.get()[0], row.get()[1])));
+    }
+
+    @ParameterizedTest(name = "{0} groups={1}")
+    @MethodSource("badGroups")
+    void badGroupNames_failTheAction_beforeAnythingIsRead(String action, String groups, String message) {
+        Map<String, Object> params = action.equals("create-user")
+                ? Map.of("username", "alice", "email", "a@example.com", "groups", groups)
+                : Map.of("username", "alice", "groups", groups);
+        ActionRun run = runAction(action, params);
+        assertEquals(message, run.failure().orElse("<not failed>"));
+        assertTrue(run.results().isEmpty(), "results set by a failed action: " + run.results());
+        assertEquals(Set.of("action-get", "juju-log", "action-fail"),
+                juju.calls().stream().map(ToolCall::tool).collect(Collectors.toSet()));
+    }
+
+    static Stream<Arguments> badMembershipParams() {
+        return Stream.of("add-user-to-groups", "remove-user-from-groups").flatMap(action -> Stream.of(
+                Arguments.of(action, Map.of("username", "", "groups", "ml-team"), "username is empty: pass username=<login name>"),
+                Arguments.of(action, Map.of("username", "al\nice", "groups", "ml-team"),
+                        "username must be at most 255 characters on one line"),
+                Arguments.of(action, Map.of("username", "alice", "groups", ""), "groups is empty: pass groups=<name>[,<name>...]"),
+                Arguments.of(action, Map.of("username", "alice", "groups", "  "), "groups is empty: pass groups=<name>[,<name>...]")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badMembershipParams")
+    void membershipActions_withBadParams_failSayingWhatToChange(String action, Map<String, Object> params, String message) {
+        ActionRun run = runAction(action, params);
+        assertEquals(message, run.failure().orElse("<not failed>"));
+        assertEquals(Set.of("action-get", "juju-log", "action-fail"),
+                juju.calls().stream().map(ToolCall::tool).collect(Collectors.toSet()));
+    }
+
     /** Parameters {@code juju run} refuses by actions.yaml before the charm runs: types, unknown names, required. */
     static Stream<Arguments> refusedByJuju() {
         return Stream.of(
@@ -89,6 +144,12 @@ class ActionValidationTest {
                 Arguments.of("rotate-secret", Map.of("all", true)),
                 Arguments.of("get-connector", Map.of("client", true)),
                 Arguments.of("get-connector", Map.of("format", "json")),
+                Arguments.of("create-user", Map.of("username", "alice", "email", "a@example.com", "groups", List.of("a"))),
+                Arguments.of("add-user-to-groups", Map.of("username", "alice")),
+                Arguments.of("add-user-to-groups", Map.of("groups", "ml-team")),
+                Arguments.of("add-user-to-groups", Map.of("username", "alice", "groups", "ml-team", "create", true)),
+                Arguments.of("remove-user-from-groups", Map.of("username", "alice")),
+                Arguments.of("remove-user-from-groups", Map.of("username", "alice", "groups", 7)),
                 Arguments.of("delete-everything", Map.of()));
     }
 

@@ -146,6 +146,12 @@ class BadConfigCorpusTest {
                 "scopes: scope profilé has a character OAuth does not allow (U+00E9)"));
         rows.add(row("scopes with \\", set("scopes", "openid a\\b"),
                 "scopes: scope a\\b has a character OAuth does not allow (\\)"));
+        rows.add(row("scopes comma-separated", set("scopes", "openid,profile,email"),
+                "scopes must contain openid (separate scopes with spaces, not commas)"));
+        rows.add(row("scopes with a control character", set("scopes", "openid gro\u0007ups"),
+                "scopes: scope gro?ups has a character OAuth does not allow (U+0007)"));
+        rows.add(row("scopes with a 10,000-character bad scope", set("scopes", "openid \"" + "g".repeat(10_000)),
+                "scopes: scope \"" + "g".repeat(36) + "... has a character OAuth does not allow (\")"));
         // username-key, connector-id, connector-name
         rows.add(row("username-key with spaces", set("username-key", "preferred username"),
                 "username-key must be a claim name such as preferred_username; got 'preferred username'"));

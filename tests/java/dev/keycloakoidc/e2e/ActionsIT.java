@@ -13,6 +13,7 @@ import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.OidcLogin;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -102,6 +103,92 @@ class ActionsIT {
     }
 
     @Test
+    void createUser_withGroups_makesTheMissingOnesMarkedAsOurs_andTheUserAMemberOfAll() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            served(scene);
+            scene.admin.post("/admin/realms/" + scene.realm + "/groups", scene.admin.object().put("name", "admins"));
+
+            ActionRun created = action(scene, "create-user", Map.of("username", "ivan", "email", "ivan@example.com",
+                    "groups", "ml-team, admins"));
+            assertTrue(created.failure().isEmpty(), () -> created.failure().get());
+            assertEquals("ml-team,admins", created.result("groups").orElseThrow());
+            assertEquals("ml-team", created.result("created-groups").orElseThrow());
+
+            assertEquals(Set.of("/ml-team", "/admins"), memberships(scene, created.result("user-id").orElseThrow()));
+            JsonNode made = group(scene, "ml-team");
+            assertEquals(scene.juju.modelUuid(), made.path("attributes").path("juju.model-uuid").get(0).asText());
+            assertEquals("keycloak-oidc", made.path("attributes").path("juju.application").get(0).asText());
+            assertTrue(group(scene, "admins").path("attributes").isEmpty(), "an administrator's group was changed");
+            scene.assertHygiene();
+        }
+    }
+
+    @Test
+    void createUser_refusedAfterItsGroupsWereMade_leavesNoGroupBehind() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            served(scene);
+            action(scene, "create-user", Map.of("username", "judy", "email", "judy@example.com"));
+            scene.admin.post("/admin/realms/" + scene.realm + "/groups", scene.admin.object().put("name", "Admins"));
+            int groups = topLevelGroups(scene).size();
+
+            ActionRun taken = action(scene, "create-user", Map.of("username", "judy", "email", "judy2@example.com",
+                    "groups", "brand-new,other-new"));
+            assertEquals("a user named judy already exists in realm " + scene.realm + "; nothing was changed",
+                    taken.failure().orElseThrow());
+
+            ObjectNode realm = (ObjectNode) scene.admin.get("/admin/realms/" + scene.realm);
+            realm.put("passwordPolicy", "length(16)");
+            scene.admin.put("/admin/realms/" + scene.realm, realm);
+            ActionRun weak = action(scene, "create-user", Map.of("username", "ken", "email", "ken@example.com",
+                    "password", "short-pw", "groups", "brand-new"));
+            assertEquals("Keycloak refused the user: Invalid password: minimum length 16.; nothing was changed",
+                    weak.failure().orElseThrow());
+
+            ActionRun otherCase = action(scene, "create-user", Map.of("username", "ken", "email", "ken@example.com",
+                    "groups", "brand-new,admins"));
+            assertEquals("realm " + scene.realm + " has group Admins, not admins (group names are case-sensitive): "
+                    + "pass Admins; nothing was changed", otherCase.failure().orElseThrow());
+
+            assertEquals(groups, topLevelGroups(scene).size(), () -> "groups left behind: " + topLevelGroups(scene));
+            assertTrue(scene.admin.get("/admin/realms/" + scene.realm + "/users?username=ken&exact=true").isEmpty());
+            scene.assertHygiene();
+        }
+    }
+
+    @Test
+    void addAndRemoveUserGroups_changeOnlyWhatDiffers_andSaySo() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            served(scene);
+            ActionRun created = action(scene, "create-user", Map.of("username", "Leo", "email", "leo@example.com",
+                    "groups", "ml-team"));
+            String id = created.result("user-id").orElseThrow();
+
+            ActionRun added = action(scene, "add-user-to-groups", Map.of("username", "LEO", "groups", "ml-team,admins"));
+            assertTrue(added.failure().isEmpty(), () -> added.failure().get());
+            assertEquals(Map.of("user-id", id, "username", "leo", "added", "admins", "already-member", "ml-team",
+                    "created-groups", "admins", "groups", "admins,ml-team"), added.results());
+            assertEquals(Set.of("/ml-team", "/admins"), memberships(scene, id));
+
+            ActionRun again = action(scene, "add-user-to-groups", Map.of("username", "leo", "groups", "ml-team,admins"));
+            assertEquals(Map.of("user-id", id, "username", "leo", "already-member", "ml-team,admins",
+                    "groups", "admins,ml-team"), again.results());
+
+            ActionRun removed = action(scene, "remove-user-from-groups", Map.of("username", "leo",
+                    "groups", "admins,never-made"));
+            assertEquals(Map.of("user-id", id, "username", "leo", "removed", "admins", "not-member", "never-made",
+                    "groups", "ml-team"), removed.results());
+            assertEquals(Set.of("/ml-team"), memberships(scene, id));
+            assertTrue(group(scene, "admins") != null, "removing a member deleted the group");
+            assertTrue(group(scene, "never-made") == null, "removing made a group");
+
+            ActionRun nobody = action(scene, "add-user-to-groups", Map.of("username", "nobody", "groups", "ml-team"));
+            assertEquals("realm " + scene.realm + " has no user named nobody: create-user makes one; nothing was changed",
+                    nobody.failure().orElseThrow());
+            scene.assertHygiene();
+        }
+    }
+
+    @Test
     void rotateSecret_makesANewRevisionEqualToKeycloaksSecret_newSecretWorks_oldIsRefused() throws Exception {
         try (CharmScene scene = CharmScene.configured()) {
             String rel = served(scene);
@@ -182,6 +269,30 @@ class ActionsIT {
         String secret = scene.jujuSecret(data.get("client_secret_id")).content().get("secret");
         return OidcLogin.login(data.get("issuer_url"), data.get("client_id"), secret, data.get("redirect_uri"),
                 List.of(data.get("scope").split(" ")), user, password);
+    }
+
+    private static Set<String> memberships(CharmScene scene, String userId) {
+        Set<String> paths = new java.util.HashSet<>();
+        scene.admin.get("/admin/realms/" + scene.realm + "/users/" + userId + "/groups")
+                .forEach(g -> paths.add(g.path("path").asText()));
+        return paths;
+    }
+
+    private static List<String> topLevelGroups(CharmScene scene) {
+        List<String> names = new java.util.ArrayList<>();
+        scene.admin.get("/admin/realms/" + scene.realm + "/groups").forEach(g -> names.add(g.path("name").asText()));
+        return names;
+    }
+
+    /** The top-level group, attributes included, or null. */
+    private static JsonNode group(CharmScene scene, String name) {
+        for (JsonNode g : scene.admin.get("/admin/realms/" + scene.realm + "/groups?search=" + name
+                + "&exact=true&briefRepresentation=false")) {
+            if (g.path("name").asText().equals(name)) {
+                return g;
+            }
+        }
+        return null;
     }
 
     private static int users(CharmScene scene) {

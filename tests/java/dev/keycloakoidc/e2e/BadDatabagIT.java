@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The bad-databag corpus against a real Keycloak, through ./dispatch: with dex-auth served, each
  * bad consumer in turn is refused by name, gets no client and no data (on oauth: the provider's
- * settings only), and dex-auth's client and databag stay exactly as they were.
+ * settings only), Keycloak records no admin write, and dex-auth's client and databag stay exactly
+ * as they were.
  */
 class BadDatabagIT {
 
@@ -30,6 +31,7 @@ class BadDatabagIT {
             Map<String, String> goodData = scene.juju.localAppData(good);
             assertNotNull(goodData.get("client_secret_id"));
 
+            scene.admin.enableAdminEvents(scene.realm);
             List<String> wrong = new ArrayList<>();
             int tried = 0;
             for (BadDatabags.Row row : BadDatabags.rows()) {
@@ -40,8 +42,10 @@ class BadDatabagIT {
                 String bad = scene.juju.relate(row.endpoint(), "bad-app", "bad-app/0");
                 scene.juju.setRemoteAppData(bad, row.appBag());
                 scene.juju.setRemoteUnitData(bad, "bad-app/0", row.unitBag());
+                int writes = scene.admin.adminEvents(scene.realm).size();
                 scene.relationChanged(bad);
-                String expected = "blocked: consumer bad-app (" + bad + ")" + row.reason();
+                check(wrong, row, "Keycloak writes", writes, scene.admin.adminEvents(scene.realm).size());
+                String expected = "blocked: consumer bad-app (" + bad + ")" + row.reason().replace("{realm}", scene.realm);
                 check(wrong, row, "status", expected, scene.unitStatus());
                 check(wrong, row, "bad-app client", null, scene.client("bad-app"));
                 // On oauth a requirer is told the provider's settings whatever it wrote, but gets no client.

@@ -74,7 +74,7 @@ class KeycloakAdminIT {
     }
 
     private static UserSpec user(String username, String password) {
-        return new UserSpec(username, username + "@example.com", Optional.empty(), Optional.empty(), password, false);
+        return new UserSpec(username, username + "@example.com", Optional.empty(), Optional.empty(), password, false, List.of());
     }
 
     private static Map<String, Object> login(String realm, String clientId, String secret, String username, String password) {
@@ -394,7 +394,7 @@ class KeycloakAdminIT {
     void createUser_isFoundByUsernameAnyCase_andByEmail() {
         try (KeycloakAdmin admin = asAdmin()) {
             String id = admin.createUser(realm, new UserSpec("Dave", "dave@example.com", Optional.of("Dave"),
-                    Optional.of("Jones"), "dave-pass-1", false));
+                    Optional.of("Jones"), "dave-pass-1", false, List.of()));
             assertEquals(Optional.of(id), admin.findUserByUsername(realm, "DAVE"));
             assertEquals(Optional.of(id), admin.findUserByUsername(realm, "dave"));
             assertEquals(Optional.of(id), admin.findUserByEmail(realm, "dave@example.com"));
@@ -413,12 +413,12 @@ class KeycloakAdminIT {
             admin.createUser(realm, user("erin", "erin-pass-1"));
             KeycloakApiException byName = assertThrows(KeycloakApiException.class,
                     () -> admin.createUser(realm, new UserSpec("ERIN", "other@example.com", Optional.empty(),
-                            Optional.empty(), "erin-pass-2", false)));
+                            Optional.empty(), "erin-pass-2", false, List.of())));
             assertEquals(409, byName.status());
             assertEquals("User exists with same username", byName.error());
             KeycloakApiException byEmail = assertThrows(KeycloakApiException.class,
                     () -> admin.createUser(realm, new UserSpec("erin2", "erin@example.com", Optional.empty(),
-                            Optional.empty(), "erin-pass-2", false)));
+                            Optional.empty(), "erin-pass-2", false, List.of())));
             assertEquals(409, byEmail.status());
             assertEquals("User exists with same email", byEmail.error());
         }
@@ -498,6 +498,68 @@ class KeycloakAdminIT {
             assertTrue(admin.client(realm, clientId).orElseThrow().satisfies(kafka));
             admin.deleteClient(realm, id);
             assertTrue(admin.client(realm, clientId).isEmpty());
+        }
+    }
+
+    /** docs/least-privilege.md: client scopes fall under manage-clients, groups under manage-users. */
+    @Test
+    void serviceAccount_withManageClientsAndManageUsers_managesClientScopesAndGroups_eachRoleAloneOnlyItsOwn() {
+        String both = unique("it-sa-scopes");
+        String bothSecret = raw.serviceAccount(both);
+        raw.grantRealmManagement(both, realm, "manage-clients", "manage-users");
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
+                new AdminCredentials.ServiceAccount(both, bothSecret)))) {
+            String clientId = unique("dex-auth");
+            String client = admin.createClient(realm, spec(clientId, REDIRECT));
+            String scopeName = unique("groups");
+            String scope = admin.clientScopes().create(realm, new ClientScope("", scopeName, ClientScope.OPENID_CONNECT,
+                    MANAGED, List.of(ProtocolMapper.groupMembership("groups"))));
+            admin.clientScopes().addOptional(realm, client, scope);
+            assertTrue(admin.client(realm, clientId).orElseThrow().clientScopes().contains(scopeName));
+            assertTrue(admin.clientScopes().list(realm).stream().anyMatch(s -> s.id().equals(scope)
+                    && s.mappers().get(0).putsGroupsInIdToken("groups")));
+
+            String groupName = unique("ml-team");
+            String group = admin.groups().create(realm, groupName, MANAGED);
+            assertTrue(admin.groups().topLevel(realm).stream().anyMatch(g -> g.id().equals(group)));
+            String user = admin.createUser(realm, new UserSpec(unique("gus"), unique("gus") + "@example.com",
+                    Optional.empty(), Optional.empty(), "gus-pass-1", false, List.of(groupName)));
+            assertEquals(List.of(group), admin.groups().ofUser(realm, user).stream().map(KeycloakGroups.Group::id).toList());
+            admin.groups().leave(realm, user, group);
+            assertEquals(List.of(), admin.groups().ofUser(realm, user));
+            admin.groups().join(realm, user, group);
+            admin.groups().delete(realm, group);
+            assertEquals(List.of(), admin.groups().ofUser(realm, user));
+        }
+
+        String clientsOnly = unique("it-sa-clients");
+        String clientsSecret = raw.serviceAccount(clientsOnly);
+        raw.grantRealmManagement(clientsOnly, realm, "manage-clients");
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
+                new AdminCredentials.ServiceAccount(clientsOnly, clientsSecret)))) {
+            assertTrue(admin.clientScopes().list(realm).stream().anyMatch(s -> s.name().equals("profile")));
+            assertEquals(403, assertThrows(KeycloakApiException.class, () -> admin.groups().topLevel(realm)).status());
+        }
+        String usersOnly = unique("it-sa-users");
+        String usersSecret = raw.serviceAccount(usersOnly);
+        raw.grantRealmManagement(usersOnly, realm, "manage-users");
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
+                new AdminCredentials.ServiceAccount(usersOnly, usersSecret)))) {
+            String ops = admin.groups().create(realm, unique("ops"), MANAGED);
+            assertTrue(admin.groups().topLevel(realm).stream().anyMatch(g -> g.id().equals(ops)));
+            assertEquals(403, assertThrows(KeycloakApiException.class, () -> admin.clientScopes().list(realm)).status());
+        }
+    }
+
+    @Test
+    void createUser_withAGroupTheRealmLacks_makesNoUser() {
+        try (KeycloakAdmin admin = asAdmin()) {
+            String username = unique("nogroup");
+            KeycloakApiException e = assertThrows(KeycloakApiException.class, () -> admin.createUser(realm,
+                    new UserSpec(username, username + "@example.com", Optional.empty(), Optional.empty(), "pw-pass-1",
+                            false, List.of(unique("never-made")))));
+            assertEquals(500, e.status());
+            assertEquals(Optional.empty(), admin.findUserByUsername(realm, username));
         }
     }
 

@@ -175,7 +175,7 @@ class SecretRotationIT {
             String id = admin.createClient(realm, spec(clientId, REDIRECT));
             String old = admin.clientSecret(realm, id);
             admin.createUser(realm, new UserSpec("dora", "dora@example.com", Optional.empty(), Optional.empty(),
-                    "dora-pass-1", false));
+                    "dora-pass-1", false, List.of()));
 
             String fresh = admin.regenerateSecret(realm, id);
 

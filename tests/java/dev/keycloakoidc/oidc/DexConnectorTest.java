@@ -54,6 +54,20 @@ class DexConnectorTest {
     }
 
     @Test
+    void withGroups_bothRenderingsEnableDexsGroups_andAskKeycloakForThem() throws Exception {
+        DexConnector groups = new DexConnector("keycloak", "Keycloak", KEYCLOAK.issuer(), "dex-auth",
+                Optional.of("s"), KEYCLOAK.redirectUri(), List.of("openid", "profile", "groups"), "preferred_username");
+
+        var config = new ObjectMapper().readTree(groups.toPublicJson()).get("config");
+        assertTrue(config.get("insecureEnableGroups").isBoolean());
+        assertTrue(config.get("insecureEnableGroups").asBoolean());
+        assertEquals("[\"openid\",\"profile\",\"groups\"]", config.get("scopes").toString());
+        assertTrue(DexConnector.DEX_OIDC_CONFIG_KEYS.contains("insecureEnableGroups"));
+        assertTrue(groups.toConnectorsYaml().contains("\n    insecureEnableGroups: true\n"), groups.toConnectorsYaml());
+        assertFalse(KEYCLOAK.toPublicJson().contains("insecureEnableGroups"), "groups are off without the scope");
+    }
+
+    @Test
     void publicJson_needsNoSecret() {
         DexConnector withoutSecret = new DexConnector("keycloak", "Keycloak", KEYCLOAK.issuer(), "dex-auth",
                 Optional.empty(), KEYCLOAK.redirectUri(), KEYCLOAK.scopes(), "preferred_username");

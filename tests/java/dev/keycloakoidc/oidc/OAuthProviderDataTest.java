@@ -29,16 +29,16 @@ class OAuthProviderDataTest {
         expected.put("scope", "openid profile email");
         expected.put("jwt_access_token", "True");
         Map<String, String> bag = new OAuthProviderData(KEYCLOAK, List.of("profile", "email"), Optional.empty(),
-                Optional.empty(), false).toDatabag();
+                Optional.empty()).toDatabag();
         assertEquals(expected, bag);
         assertEquals(List.copyOf(expected.keySet()), List.copyOf(bag.keySet()));
     }
 
     @Test
-    void served_withTheClient_groupsAndTheCaChainAsAJsonArray() {
+    void served_withTheClient_theGroupsClaimWhenGroupsAreAsked_andTheCaChainAsAJsonArray() {
         Map<String, String> bag = new OAuthProviderData(KEYCLOAK, List.of("openid", "groups"),
                 Optional.of(new OAuthProviderData.Client("grafana", "secret:d1b2c3e4f5a6b7c8d9e0")),
-                Optional.of(List.of(PEM, PEM)), true).toDatabag();
+                Optional.of(List.of(PEM, PEM))).toDatabag();
         assertEquals("grafana", bag.get("client_id"));
         assertEquals("secret:d1b2c3e4f5a6b7c8d9e0", bag.get("client_secret_id"));
         assertEquals("groups", bag.get("groups"));
@@ -52,7 +52,7 @@ class OAuthProviderDataTest {
     void aClientIdThatReadsAsJson_isWrittenAsAJsonString_soTheLibraryReadsTheClientIdBack() {
         for (String app : List.of("true", "false", "null")) {
             Map<String, String> bag = new OAuthProviderData(KEYCLOAK, List.of("openid"),
-                    Optional.of(new OAuthProviderData.Client(app, "secret:x")), Optional.empty(), false).toDatabag();
+                    Optional.of(new OAuthProviderData.Client(app, "secret:x")), Optional.empty()).toDatabag();
             assertEquals("\"" + app + "\"", bag.get("client_id"));
             assertEquals(app, OAuthValues.decode(bag.get("client_id")).textValue());
         }
@@ -64,7 +64,7 @@ class OAuthProviderDataTest {
                 ISSUER + "/certs", Optional.empty());
         assertEquals(List.of("introspection_endpoint", "userinfo_endpoint"), OAuthProviderData.missingEndpoints(bare));
         assertThrows(IllegalArgumentException.class, () -> new OAuthProviderData(bare, List.of("openid"), Optional.empty(),
-                Optional.empty(), false));
+                Optional.empty()));
         assertEquals(List.of(), OAuthProviderData.missingEndpoints(KEYCLOAK));
     }
 }

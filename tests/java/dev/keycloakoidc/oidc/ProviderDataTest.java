@@ -47,6 +47,18 @@ class ProviderDataTest {
     }
 
     @Test
+    void withGroups_theDatabagNamesTheGroupsClaim() {
+        Map<String, String> bag = new ProviderData(FULL, List.of("openid", "groups"), "dex-auth", "secret:x",
+                "https://kubeflow.example.com/dex/callback", CONNECTOR, Optional.empty()).toDatabag();
+        assertEquals("groups", bag.get("groups"));
+        assertEquals("openid groups", bag.get("scope"));
+
+        Map<String, String> without = new ProviderData(FULL, List.of("openid", "profile"), "dex-auth", "secret:x",
+                "https://kubeflow.example.com/dex/callback", CONNECTOR, Optional.empty()).toDatabag();
+        assertFalse(without.containsKey("groups"));
+    }
+
+    @Test
     void absentOptionalEndpointsAndCaChain_areLeftOut() {
         DiscoveryDocument minimal = new DiscoveryDocument(ISSUER, "a", "t", Optional.empty(), "j", Optional.empty());
 

@@ -35,6 +35,20 @@ class ScopesTest {
     }
 
     @Test
+    void commaSeparatedScopes_areOneScope_andTheMessageSaysSo() {
+        assertEquals(new Scopes.Invalid("scopes must contain openid (separate scopes with spaces, not commas)"),
+                Scopes.parse("openid,profile,email"));
+    }
+
+    @Test
+    void theEchoedScope_staysOnOneShortLine() {
+        assertEquals(new Scopes.Invalid("scope pro?file has a character OAuth does not allow (U+0007)"),
+                Scopes.parse("openid pro\u0007file"));
+        assertEquals(new Scopes.Invalid("scope \"" + "a".repeat(36) + "... has a character OAuth does not allow (\")"),
+                Scopes.parseExtra("\"" + "a".repeat(100_000)));
+    }
+
+    @Test
     void rfc6749AllowsPunctuation() {
         assertEquals(new Scopes.Valid(List.of("openid", "api:read", "https://x/y", "a!#[]~")),
                 Scopes.parse("openid api:read https://x/y a!#[]~"));

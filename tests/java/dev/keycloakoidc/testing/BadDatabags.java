@@ -20,9 +20,16 @@ public final class BadDatabags {
      * @param reason   what follows {@code consumer <app> (<relation>)} in the status
      * @param overTheWire false for strings no real Juju databag can hold (lone surrogates): Juju
      *                    hands a charm invalid UTF-8 as U+FFFD, so only the in-process test uses them
+     * @param needsKeycloak true when only the realm can tell (a scope it lacks): only the end-to-end
+     *                    test uses them; {@code {realm}} in {@code reason} stands for the realm's name
      */
     public record Row(String label, String endpoint, Map<String, String> appBag, Map<String, String> unitBag,
-                      String reason, boolean overTheWire) {
+                      String reason, boolean overTheWire, boolean needsKeycloak) {
+
+        public Row(String label, String endpoint, Map<String, String> appBag, Map<String, String> unitBag,
+                   String reason, boolean overTheWire) {
+            this(label, endpoint, appBag, unitBag, reason, overTheWire, false);
+        }
 
         @Override
         public String toString() {
@@ -87,6 +94,23 @@ public final class BadDatabags {
                 ": scope [\"groups\"] has a character OAuth does not allow (\")"));
         rows.add(provider("scope with a backslash", Map.of("redirect_uri", CB, "scope", "a\\b"),
                 ": scope a\\b has a character OAuth does not allow (\\)"));
+        rows.add(provider("scope with a control character", Map.of("redirect_uri", CB, "scope", "openid gro\u0007ups"),
+                ": scope gro?ups has a character OAuth does not allow (U+0007)"));
+        rows.add(provider("scope of 100,000 characters with a quote", Map.of("redirect_uri", CB,
+                "scope", "\"" + "g".repeat(100_000)), ": scope \"" + "g".repeat(36) + "... has a character OAuth does not allow (\")"));
+        rows.add(realmLacks("scope the realm lacks", "openid no-such-scope",
+                "no OpenID Connect client scope no-such-scope; create it in Keycloak or drop it from the consumer's scope"));
+        rows.add(realmLacks("scope naming a SAML client scope", "saml_organization",
+                "no OpenID Connect client scope saml_organization; create it in Keycloak or drop it from the consumer's scope"));
+        rows.add(realmLacks("comma-separated scopes (one scope to OAuth)", "openid,profile",
+                "no OpenID Connect client scope openid,profile; create it in Keycloak or drop it from the consumer's scope"));
+        rows.add(realmLacks("1,000 scopes the realm lacks", String.join(" ",
+                        java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "s" + i).toList()),
+                "no OpenID Connect client scopes s0, s1, s2 (+997 more); create them in Keycloak or drop them from "
+                        + "the consumer's scope"));
+        rows.add(realmLacks("a 10,000-character scope the realm lacks", "x".repeat(10_000),
+                "no OpenID Connect client scope " + "x".repeat(37) + "...; create it in Keycloak or drop it from "
+                        + "the consumer's scope"));
         rows.add(dex("issuer-url missing", Map.of(), " has not published issuer-url yet"));
         rows.add(dex("issuer-url empty", Map.of("issuer-url", " "), " has not published issuer-url yet"));
         rows.add(dex("issuer-url not a URL", Map.of("issuer-url", "not a url"),
@@ -120,6 +144,11 @@ public final class BadDatabags {
                 ": scope groupé has a character OAuth does not allow (U+00E9)"));
         rows.add(oauth("token_endpoint_auth_method unknown", "token_endpoint_auth_method", "none",
                 ": token_endpoint_auth_method must be client_secret_basic or client_secret_post, not text (none)"));
+        Map<String, String> lacking = new HashMap<>(GRAFANA);
+        lacking.put("scope", "openid email no-such-scope");
+        rows.add(new Row("oauth scope the realm lacks", OAUTH, Map.copyOf(lacking), Map.of(), ": realm {realm} has no "
+                + "OpenID Connect client scope no-such-scope; create it in Keycloak or drop it from the consumer's scope",
+                true, true));
         return List.copyOf(rows);
     }
 
@@ -140,6 +169,12 @@ public final class BadDatabags {
 
     private static Row provider(String label, Map<String, String> appBag, String reason) {
         return new Row(label, PROVIDER, appBag, Map.of(), reason, true);
+    }
+
+    /** A well-formed scope the realm lacks: only Keycloak can tell. */
+    private static Row realmLacks(String label, String scope, String problem) {
+        return new Row(label, PROVIDER, Map.of("redirect_uri", CB, "scope", scope), Map.of(),
+                ": realm {realm} has " + problem, true, true);
     }
 
     private static Row dex(String label, Map<String, String> appBag, String reason) {

@@ -113,8 +113,8 @@ class InterfaceSchemasOidcProviderTest {
         List<String> acceptedBadRows = new ArrayList<>();
         int checked = 0;
         for (BadDatabags.Row row : BadDatabags.rows()) {
-            if (!row.endpoint().equals(BadDatabags.PROVIDER) || row.appBag().isEmpty()) {
-                continue; // dex-oidc-config is stock dex-auth's; an empty bag is "not sent yet"
+            if (!row.endpoint().equals(BadDatabags.PROVIDER) || row.appBag().isEmpty() || row.needsKeycloak()) {
+                continue; // dex-oidc-config is stock dex-auth's; an empty bag is "not sent yet"; a scope the realm lacks is well-formed
             }
             checked++;
             if (OIDC_PROVIDER.problems(Side.REQUIRER, row.appBag()).isEmpty()) {

@@ -19,6 +19,8 @@ final class Actions {
                 case "create-user" -> CreateUser.run(juju, params);
                 case "rotate-secret" -> RotateSecret.run(juju, params);
                 case "get-connector" -> GetConnector.run(juju, params);
+                case "add-user-to-groups" -> UserGroups.add(juju, params);
+                case "remove-user-from-groups" -> UserGroups.remove(juju, params);
                 default -> throw new ActionFailure("unknown action " + name);
             }
         } catch (ActionFailure e) {

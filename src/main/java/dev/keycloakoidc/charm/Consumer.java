@@ -50,4 +50,9 @@ public record Consumer(String appName, List<Request> requests) {
     public List<String> audiences() {
         return requests.stream().flatMap(r -> r.audiences().stream()).distinct().sorted().toList();
     }
+
+    /** What its relations asked for on top of the configured scopes, each once, in the order asked. */
+    public List<String> extraScopes() {
+        return requests.stream().flatMap(r -> r.extraScopes().stream()).distinct().toList();
+    }
 }

@@ -6,14 +6,17 @@ import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakApiException;
 import dev.keycloakoidc.keycloak.UserSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code create-user}: a user who can log in through Dex at once. Works on any unit. Everything
- * is checked before Keycloak is asked, and Keycloak creates the user and password in one request,
- * so a refusal leaves nothing behind. A given password is never echoed back.
+ * {@code create-user}: a user who can log in through Dex at once, a member of the groups named
+ * (top-level groups the realm lacks are made). Works on any unit. Everything is checked before
+ * Keycloak is asked, and Keycloak creates the user, password and memberships in one request, so a
+ * refusal leaves nothing behind (groups made for it are deleted again). A given password is never
+ * echoed back.
  */
 final class CreateUser {
 
@@ -30,22 +33,34 @@ final class CreateUser {
         String realm = prerequisites.config().realm();
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
             // Keycloak checks the realm and the duplicates itself, in the one POST that makes the
-            // user; they are looked into only when it refuses, to say which it was.
+            // user with its password and groups; they are looked into only when it refuses, to say
+            // which it was. Groups it lacks are made just before, and unmade if that POST fails.
+            TopLevelGroups groups = new TopLevelGroups(juju, admin, realm);
             String id;
             try {
                 if (user.firstName().isEmpty() || user.lastName().isEmpty()) {
                     requireNames(admin.requiredUserAttributes(realm), user, realm);
                 }
+                groups.ensure(user.groups());
                 id = admin.createUser(realm, user);
             } catch (KeycloakApiException e) {
-                throw refusal(admin, e, realm, user);
+                throw groups.undo(refusal(admin, e, realm, user));
+            } catch (RuntimeException e) {
+                throw groups.undo(e);
             }
-            juju.log(LogLevel.INFO, "created user " + user.username() + " in realm " + realm);
+            juju.log(LogLevel.INFO, "created user " + user.username() + " in realm " + realm
+                    + (user.groups().isEmpty() ? "" : ", member of " + String.join(", ", user.groups())));
             Map<String, String> results = new LinkedHashMap<>();
             results.put("user-id", id);
             results.put("username", user.username().toLowerCase(java.util.Locale.ROOT));
+            if (!user.groups().isEmpty()) {
+                results.put("groups", String.join(",", user.groups()));
+            }
+            if (!groups.made().isEmpty()) {
+                results.put("created-groups", String.join(",", groups.made()));
+            }
             if (generated) {
-                // The one place a secret leaves the charm: the operator asked for it (DESIGN.md, Secrets).
+                // The one place a secret leaves the charm: the operator asked for it, and sees it this once.
                 results.put("password", user.password());
             }
             juju.setActionResults(results);
@@ -81,8 +96,22 @@ final class CreateUser {
             throw new ActionFailure("password is longer than 1024 characters");
         }
         boolean temporary = Boolean.TRUE.equals(params.get("temporary-password"));
+        List<String> groups = groups(params, false);
         return new UserSpec(username, email, firstName, lastName, given.isEmpty() ? Passwords.generate() : given,
-                temporary);
+                temporary, groups);
+    }
+
+    /** The {@code groups} parameter's names; {@code required} refuses none. */
+    static List<String> groups(Map<String, Object> params, boolean required) {
+        GroupNames.Parsed parsed = GroupNames.parse(Actions.string(params, "groups"));
+        if (parsed instanceof GroupNames.Invalid invalid) {
+            throw new ActionFailure(invalid.problem());
+        }
+        List<String> names = ((GroupNames.Valid) parsed).names();
+        if (required && names.isEmpty()) {
+            throw new ActionFailure("groups is empty: pass groups=<name>[,<name>...]");
+        }
+        return names;
     }
 
     private static Optional<String> name(Map<String, Object> params, String key) {
@@ -111,8 +140,8 @@ final class CreateUser {
         }
     }
 
-    /** What Keycloak's refusal means for the operator. */
-    private static ActionFailure refusal(KeycloakAdmin admin, KeycloakApiException e, String realm, UserSpec user) {
+    /** What Keycloak's refusal means for the operator; {@code e} itself when it means nothing to them. */
+    private static RuntimeException refusal(KeycloakAdmin admin, KeycloakApiException e, String realm, UserSpec user) {
         String error = e.error();
         if (e.status() == 404 && error.equals("Realm not found.")) {
             return new ActionFailure("realm " + realm + " does not exist yet: the leader creates it once "
@@ -136,7 +165,7 @@ final class CreateUser {
         if (e.status() == 400) {
             return new ActionFailure("Keycloak refused the user: " + error + "; nothing was changed");
         }
-        throw e;
+        return e;
     }
 
     /** Echoed values are cut short and kept on one line: an action-fail message is one line. */

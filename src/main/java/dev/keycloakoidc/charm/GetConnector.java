@@ -4,6 +4,7 @@ import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakClient;
 import dev.keycloakoidc.oidc.DexConnector;
+import dev.keycloakoidc.oidc.Scopes;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,13 @@ final class GetConnector {
             String secret = client.secret().orElseThrow(
                     () -> new ActionFailure("Keycloak did not return the secret of " + client.clientId()
                             + ": the admin credentials need the view-clients role"));
+            List<String> ungranted = config.scopes().stream()
+                    .filter(scope -> !scope.equals(Scopes.OPENID) && !client.clientScopes().contains(scope)).toList();
+            if (!ungranted.isEmpty()) {
+                throw new ActionFailure("Keycloak does not grant client " + client.clientId() + " the scopes "
+                        + String.join(" ", ungranted) + " yet, so a login would fail; see juju status (the leader "
+                        + "attaches them on its next hook, or names what the realm lacks)");
+            }
             String redirectUri = dexCallback(client.redirectUris()).orElseThrow(
                     () -> new ActionFailure("client " + client.clientId() + " has no redirect URI yet"));
             DexConnector connector = new DexConnector(config.connectorId(), config.connectorName(), config.issuer(),

@@ -45,8 +45,7 @@ final class OAuthPublisher {
             });
             List<String> scopes = Scopes.merge(config.scopes(),
                     request.map(Consumer.Request::extraScopes).orElse(List.of()));
-            boolean groups = scopes.contains(OAuthProviderData.GROUPS_CLAIM);
-            juju.publish(relation, new OAuthProviderData(discovery, scopes, client, caChain, groups).toDatabag());
+            juju.publish(relation, new OAuthProviderData(discovery, scopes, client, caChain).toDatabag());
         }
         return List.of();
     }

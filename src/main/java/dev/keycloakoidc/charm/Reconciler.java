@@ -92,15 +92,25 @@ final class Reconciler {
             }
             // The issuer is checked before anything is published: Dex refuses to start on a mismatch.
             DiscoveryDocument discovery = Discovery.fetch(HttpClients.forUrl(config.issuer(), config.caCert()), config.issuer());
-            Map<String, String> secretIds = ensureClients(admin, config, gathered.consumers(), clients);
+            // So are the configured scopes: every consumer would get them, and fail at login.
+            ScopeGrants grants = new ScopeGrants(juju, admin, config.realm());
+            List<String> lacking = grants.lacking(config.scopes(), ownership.owned(clients));
+            if (!lacking.isEmpty()) {
+                block("scopes: " + ScopeGrants.describe(config.realm(), lacking) + "; create "
+                        + (lacking.size() == 1 ? "it" : "them") + " in Keycloak (Client scopes) or remove "
+                        + (lacking.size() == 1 ? "it" : "them") + " from scopes");
+                return;
+            }
+            Map<String, String> secretIds = ensureClients(admin, config, gathered.consumers(), clients, grants);
             deleteAbandoned(admin, config, clients, gathered.consumers());
             new ClientSecrets(juju).removeAllBut(secretIds.values());
             publish(config, discovery, gathered, secretIds);
             if (statuses.isEmpty()) {
                 int n = secretIds.size();
                 String summary = n + (n == 1 ? " client" : " clients") + " in realm " + config.realm();
-                statuses.add(new Status.Active(gathered.warnings().isEmpty() ? summary
-                        : summary + "; warning: " + gathered.warnings().get(0)));
+                List<String> warnings = new ArrayList<>(gathered.warnings());
+                warnings.addAll(grants.warnings());
+                statuses.add(new Status.Active(warnings.isEmpty() ? summary : summary + "; warning: " + warnings.get(0)));
             }
         }
     }
@@ -116,7 +126,7 @@ final class Reconciler {
 
     /** Creates or repairs each consumer's client; returns clientId to Juju secret id for those served. */
     private Map<String, String> ensureClients(KeycloakAdmin admin, CharmConfig config, List<Consumer> consumers,
-                                              List<KeycloakClient> actual) {
+                                              List<KeycloakClient> actual, ScopeGrants grants) {
         Map<String, KeycloakClient> byClientId = actual.stream()
                 .collect(Collectors.toMap(KeycloakClient::clientId, Function.identity(), (a, b) -> a));
         ClientSecrets secrets = new ClientSecrets(juju);
@@ -126,11 +136,21 @@ final class Reconciler {
             ClientSpec spec = new ClientSpec(clientId, consumer.appName() + " (Juju model " + juju.context().modelName() + ")",
                     consumer.redirectUris(), consumer.flows(), consumer.audiences(), ownership.markers());
             KeycloakClient existing = byClientId.get(clientId);
+            List<String> scopes = Scopes.merge(config.scopes(), consumer.extraScopes());
+            List<String> lacking = grants.lacking(scopes,
+                    existing != null && ownership.owns(existing) ? List.of(existing) : List.of());
+            if (!lacking.isEmpty()) {
+                notServed(consumer, lacking, config.realm());
+                continue;
+            }
+            KeycloakClient client = existing;
             String secret;
             if (existing == null) {
                 admin.createClient(config.realm(), spec);
                 juju.log(LogLevel.INFO, "created client " + clientId + " in realm " + config.realm());
-                secret = admin.client(config.realm(), clientId).flatMap(KeycloakClient::secret).orElseThrow(
+                client = admin.client(config.realm(), clientId).orElseThrow(
+                        () -> new IllegalStateException("Keycloak did not find the new client " + clientId));
+                secret = client.secret().orElseThrow(
                         () -> new IllegalStateException("Keycloak returned no secret for the new client " + clientId));
             } else if (!ownership.owns(existing)) {
                 statuses.add(new Status.Blocked("clientId " + clientId + " in realm " + config.realm()
@@ -148,9 +168,30 @@ final class Reconciler {
                             "Keycloak did not return the secret of client " + clientId));
                 }
             }
+            if (grants.grant(client, scopes) instanceof ScopeGrants.Lacking gone) {
+                // Only a closer look tells, e.g. that the realm's groups scope is a SAML one.
+                notServed(consumer, gone.scopes(), config.realm());
+                continue;
+            }
             secretIds.put(clientId, secrets.ensure(clientId, config.realm(), secret));
         }
         return secretIds;
+    }
+
+    /** A consumer that asked for scopes the realm lacks: no secret, no settings, named in the status. */
+    private void notServed(Consumer consumer, List<String> lacking, String realm) {
+        Relation asking = consumer.requests().stream()
+                .filter(r -> r.extraScopes().stream().anyMatch(lacking::contains))
+                .map(Consumer.Request::relation)
+                .findFirst().orElse(consumer.requests().get(0).relation());
+        String them = lacking.size() == 1 ? "it" : "them";
+        block(Consumers.name(asking) + ": " + ScopeGrants.describe(realm, lacking) + "; create " + them
+                + " in Keycloak or drop " + them + " from the consumer's scope");
+    }
+
+    private void block(String message) {
+        juju.log(LogLevel.WARNING, message);
+        statuses.add(new Status.Blocked(message));
     }
 
     /**

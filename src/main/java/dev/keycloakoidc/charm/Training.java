@@ -79,7 +79,8 @@ final class Training {
                 + ",\"use.refresh.tokens\":\"" + refresh + "\",\"oauth2.device.authorization.grant.enabled\":\"false\"},"
                 + "\"enabled\":true,\"publicClient\":false,\"standardFlowEnabled\":true,\"implicitFlowEnabled\":false,"
                 + "\"directAccessGrantsEnabled\":false,\"serviceAccountsEnabled\":" + serviceAccount
-                + ",\"clientAuthenticatorType\":\"client-secret\",\"protocolMappers\":[" + mapper + "]}";
+                + ",\"clientAuthenticatorType\":\"client-secret\",\"protocolMappers\":[" + mapper + "],"
+                + "\"defaultClientScopes\":[\"profile\",\"email\"],\"optionalClientScopes\":[\"offline_access\"]}";
     }
 
     private Training() {}
@@ -306,6 +307,12 @@ final class Training {
                         + issuer + "/protocol/openid-connect/userinfo\",\"jwks_uri\":\"" + issuer
                         + "/protocol/openid-connect/certs\",\"introspection_endpoint\":\"" + issuer
                         + "/protocol/openid-connect/token/introspect\"}";
+            } else if (target.equals("/admin/realms/kubeflow/client-scopes")) {
+                body = "[{\"id\":\"s1\",\"name\":\"profile\",\"protocol\":\"openid-connect\",\"attributes\":{},"
+                        + "\"protocolMappers\":[{\"id\":\"m1\",\"name\":\"username\",\"protocolMapper\":"
+                        + "\"oidc-usermodel-attribute-mapper\",\"config\":{\"claim.name\":\"preferred_username\"}}]},"
+                        + "{\"id\":\"s2\",\"name\":\"email\",\"protocol\":\"openid-connect\",\"attributes\":{},"
+                        + "\"protocolMappers\":[]}]";
             } else if (target.startsWith("/admin/realms/kubeflow/clients") && method.equals("POST")) {
                 clientsCreated++;
                 status = 201;

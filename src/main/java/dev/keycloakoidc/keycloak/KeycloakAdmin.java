@@ -215,6 +215,11 @@ public final class KeycloakAdmin implements AutoCloseable {
         return new KeycloakClientScopes(http);
     }
 
+    /** The realm's groups and their members. */
+    public KeycloakGroups groups() {
+        return new KeycloakGroups(http);
+    }
+
     /** Every client of the realm, secrets included, in one request; empty Optional if no such realm. */
     public Optional<List<KeycloakClient>> clients(String realm) {
         URI url = http.admin("realms", realm, "clients");
@@ -390,10 +395,11 @@ public final class KeycloakAdmin implements AutoCloseable {
     }
 
     /**
-     * Creates the user with its password in one request, so that Keycloak either makes both or
-     * neither (a password its policy refuses leaves no user behind); returns the user's id.
-     * Throws 409 with {@code User exists with same username} (or {@code email}), and 400 with
-     * the policy's words ({@code Invalid password: minimum length 12.}).
+     * Creates the user with its password and group memberships in one request, so that Keycloak
+     * either makes all or nothing (a password its policy refuses leaves no user behind); returns
+     * the user's id. Throws 409 with {@code User exists with same username} (or {@code email}),
+     * and 400 with the policy's words ({@code Invalid password: minimum length 12.}). Every group
+     * must exist: Keycloak 26.5 answers a missing one with 500 and makes no user.
      */
     public String createUser(String realm, UserSpec user) {
         URI url = http.admin("realms", realm, "users");
@@ -409,6 +415,11 @@ public final class KeycloakAdmin implements AutoCloseable {
                 .put("type", "password")
                 .put("value", user.password())
                 .put("temporary", user.temporaryPassword());
+        if (!user.groups().isEmpty()) {
+            // Group paths; a top-level group's is "/" and its name.
+            ArrayNode groups = rep.putArray("groups");
+            user.groups().forEach(name -> groups.add("/" + name));
+        }
         Reply reply = http.post(url, rep);
         expect("POST", url, reply, 201);
         return createdId("POST", url, reply);

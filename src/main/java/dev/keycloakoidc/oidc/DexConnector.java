@@ -25,6 +25,12 @@ import org.yaml.snakeyaml.representer.Representer;
  * {@code scope} published next to it. An empty list would make Dex ask for its own defaults
  * ({@code profile email}) instead.
  *
+ * <p>With {@link Scopes#GROUPS} among the scopes the connector carries
+ * {@code insecureEnableGroups: true}: only then does Dex read the {@code groups} claim of Keycloak's
+ * ID token and pass the groups on to its own clients (Dex calls it insecure because the upstream's
+ * groups are trusted as they are). Dex asks Keycloak for exactly {@code scopes}, so {@code groups}
+ * must be among them for Keycloak to put the claim in (the charm makes it an optional client scope).
+ *
  * <p>No value may contain {@code $}: Dex runs {@code os.ExpandEnv} over every string of its
  * connector config (its {@code DEX_EXPAND_ENV} feature, on by default), so {@code a$b} would reach
  * Keycloak as {@code a}, and {@code os.ExpandEnv} has no escape for a literal {@code $}. Both
@@ -104,6 +110,9 @@ public record DexConnector(String id, String name, String issuer, String clientI
         config.put("redirectURI", redirectUri);
         config.put("scopes", scopes);
         config.put("userNameKey", userNameKey);
+        if (scopes.contains(Scopes.GROUPS)) {
+            config.put("insecureEnableGroups", true);
+        }
         Map<String, Object> connector = new LinkedHashMap<>();
         connector.put("type", "oidc");
         connector.put("id", id);

@@ -14,15 +14,13 @@ import java.util.Optional;
  * it decodes to itself, {@code ca_chain} as a JSON array, {@code jwt_access_token} as {@code True}
  * (Python's {@code str(True)}, which is not JSON, so it stays text).
  *
+ * @param scopes  the scopes a client may ask for; with {@link Scopes#GROUPS} among them, the tokens
+ *                carry the groups claim and the databag names it
  * @param client  the client's id and the Juju secret that holds its secret, once a request is served
  * @param caChain PEM certificates to trust for the issuer, when {@code ca-cert} is set
- * @param groups  whether the tokens carry the {@code groups} claim
  */
 public record OAuthProviderData(DiscoveryDocument discovery, List<String> scopes, Optional<Client> client,
-                                Optional<List<String>> caChain, boolean groups) {
-
-    /** The claim that carries a user's groups. */
-    public static final String GROUPS_CLAIM = "groups";
+                                Optional<List<String>> caChain) {
 
     /** A served request's client: its clientId and the id of the Juju secret with content key {@code secret}. */
     public record Client(String clientId, String secretId) {
@@ -70,8 +68,8 @@ public record OAuthProviderData(DiscoveryDocument discovery, List<String> scopes
             bag.put("client_secret_id", OAuthValues.encode(c.secretId()));
         });
         bag.put("jwt_access_token", "True");
-        if (groups) {
-            bag.put("groups", GROUPS_CLAIM);
+        if (scopes.contains(Scopes.GROUPS)) {
+            bag.put("groups", OAuthValues.encode(Scopes.GROUPS_CLAIM));
         }
         caChain.filter(chain -> !chain.isEmpty()).ifPresent(chain -> bag.put("ca_chain", OAuthValues.encode(chain)));
         return Collections.unmodifiableMap(bag);

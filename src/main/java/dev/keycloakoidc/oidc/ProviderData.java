@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The provider side of an {@code oidc-provider} relation, as DESIGN.md lists it. Values on the
+ * The provider side of an {@code oidc-provider} relation. Values on the
  * wire are strings; lists and objects are JSON.
  */
 public record ProviderData(DiscoveryDocument discovery, List<String> scopes, String clientId,
@@ -28,7 +28,7 @@ public record ProviderData(DiscoveryDocument discovery, List<String> scopes, Str
     }
 
     /**
-     * The application databag, every key of DESIGN.md's table, in a stable order. Optional
+     * The application databag, in a stable order; {@code groups} (the groups claim) when groups are on. Optional
      * endpoints the discovery document lacks are left out rather than written empty, and
      * {@code ca_chain} only when there is at least one certificate: a consumer reads "absent" as
      * "not offered".
@@ -48,6 +48,10 @@ public record ProviderData(DiscoveryDocument discovery, List<String> scopes, Str
         bag.put("client_secret_id", clientSecretId);
         bag.put("redirect_uri", redirectUri);
         bag.put("dex_connector", dexConnector.toPublicJson());
+        if (scopes.contains(Scopes.GROUPS)) {
+            // The claim that carries the user's groups, named as Canonical's oauth interface names it.
+            bag.put("groups", Scopes.GROUPS_CLAIM);
+        }
         caChain.filter(chain -> !chain.isEmpty()).ifPresent(chain -> bag.put("ca_chain", json(chain)));
         return Collections.unmodifiableMap(bag);
     }

@@ -24,6 +24,9 @@ public final class Scopes {
     /** The claim that carries the user's groups, as provider databags name it ({@code groups}). */
     public static final String GROUPS_CLAIM = "groups";
 
+    /** Longest scope a message echoes: a consumer may send a megabyte. */
+    private static final int SHOWN = 40;
+
     private Scopes() {}
 
     /** The outcome of parsing: the scopes or why there are none. */
@@ -46,7 +49,9 @@ public final class Scopes {
     public static Parsed parse(String text) {
         Parsed parsed = parseExtra(text);
         if (parsed instanceof Valid valid && !valid.scopes().contains(OPENID)) {
-            return new Invalid("scopes must contain " + OPENID);
+            // A comma is allowed in a scope, so "openid,profile" is one scope, not openid.
+            return new Invalid("scopes must contain " + OPENID
+                    + (text.contains(",") ? " (separate scopes with spaces, not commas)" : ""));
         }
         return parsed;
     }
@@ -59,7 +64,7 @@ public final class Scopes {
             for (String token : stripped.split("\\s+")) {
                 Optional<Character> bad = badCharacter(token);
                 if (bad.isPresent()) {
-                    return new Invalid("scope " + token + " has a character OAuth does not allow ("
+                    return new Invalid("scope " + shown(token) + " has a character OAuth does not allow ("
                             + describe(bad.get()) + ")");
                 }
                 scopes.add(token);
@@ -88,6 +93,14 @@ public final class Scopes {
             }
         }
         return Optional.empty();
+    }
+
+    /** A scope as a one-line status shows it: control characters as {@code ?}, cut short. */
+    private static String shown(String token) {
+        String printable = token.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= SHOWN ? printable : printable.substring(0, SHOWN - 3) + "...";
     }
 
     private static String describe(char c) {

@@ -1,0 +1,146 @@
+package dev.keycloakoidc.charm;
+
+import dev.keycloakoidc.juju.Juju;
+import dev.keycloakoidc.juju.LogLevel;
+import dev.keycloakoidc.keycloak.KeycloakAdmin;
+import dev.keycloakoidc.keycloak.KeycloakGroups;
+import dev.keycloakoidc.keycloak.KeycloakGroups.Group;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code add-user-to-groups} and {@code remove-user-from-groups}: an existing user's top-level
+ * group memberships, without the console. Both work on any unit and are idempotent: running one
+ * again changes nothing and says so ({@code already-member}, {@code not-member}). Adding makes the
+ * groups the realm lacks, as {@code create-user} does; removing never deletes a group.
+ */
+final class UserGroups {
+
+    private record Request(String username, List<String> groups) {}
+
+    private UserGroups() {}
+
+    static void add(Juju juju, Map<String, Object> params) {
+        Request request = validate(params);
+        Prerequisites.Met prerequisites = Actions.prerequisites(juju);
+        String realm = prerequisites.config().realm();
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
+            String userId = userId(admin, realm, request.username());
+            TopLevelGroups named = new TopLevelGroups(juju, admin, realm);
+            KeycloakGroups groups = admin.groups();
+            List<String> added = new ArrayList<>();
+            List<String> already = new ArrayList<>();
+            try {
+                List<Group> wanted = named.ensure(request.groups());
+                Set<String> before = ids(groups.ofUser(realm, userId));
+                for (Group group : wanted) {
+                    if (before.contains(group.id())) {
+                        already.add(group.name());
+                    } else {
+                        groups.join(realm, userId, group.id());
+                        added.add(group.name());
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw partly(e, named.made(), added);
+            }
+            if (!added.isEmpty()) {
+                juju.log(LogLevel.INFO, "added user " + request.username() + " to groups " + String.join(", ", added)
+                        + " in realm " + realm);
+            }
+            Map<String, String> results = results(request, userId, groups.ofUser(realm, userId));
+            put(results, "added", added);
+            put(results, "already-member", already);
+            put(results, "created-groups", named.made());
+            juju.setActionResults(results);
+        }
+    }
+
+    static void remove(Juju juju, Map<String, Object> params) {
+        Request request = validate(params);
+        Prerequisites.Met prerequisites = Actions.prerequisites(juju);
+        String realm = prerequisites.config().realm();
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
+            String userId = userId(admin, realm, request.username());
+            TopLevelGroups.Resolved named = new TopLevelGroups(juju, admin, realm).resolve(request.groups());
+            KeycloakGroups groups = admin.groups();
+            Set<String> before = ids(groups.ofUser(realm, userId));
+            List<String> removed = new ArrayList<>();
+            List<String> notMember = new ArrayList<>(named.missing());
+            for (Group group : named.found()) {
+                if (before.contains(group.id())) {
+                    groups.leave(realm, userId, group.id());
+                    removed.add(group.name());
+                } else {
+                    notMember.add(group.name());
+                }
+            }
+            if (!removed.isEmpty()) {
+                juju.log(LogLevel.INFO, "removed user " + request.username() + " from groups "
+                        + String.join(", ", removed) + " in realm " + realm);
+            }
+            Map<String, String> results = results(request, userId, groups.ofUser(realm, userId));
+            put(results, "removed", removed);
+            put(results, "not-member", notMember);
+            juju.setActionResults(results);
+        }
+    }
+
+    /**
+     * A failure part-way through adding: says what is done already (the action is idempotent, so
+     * running it again finishes the job), or is {@code failure} itself when nothing is.
+     */
+    private static RuntimeException partly(RuntimeException failure, List<String> made, List<String> added) {
+        if (made.isEmpty() && added.isEmpty()) {
+            return failure;
+        }
+        String message = failure instanceof ActionFailure ? failure.getMessage()
+                : Failures.status(failure).map(Status::message).orElseThrow(() -> failure);
+        return new ActionFailure(message + "; done so far:"
+                + (made.isEmpty() ? "" : " made groups " + String.join(", ", made) + ";")
+                + (added.isEmpty() ? "" : " added to " + String.join(", ", added) + ";")
+                + " run add-user-to-groups again to finish");
+    }
+
+    private static Request validate(Map<String, Object> params) {
+        String username = Actions.string(params, "username");
+        if (username.isEmpty()) {
+            throw new ActionFailure("username is empty: pass username=<login name>");
+        }
+        if (username.length() > CreateUser.MAX_LENGTH || username.chars().anyMatch(Character::isISOControl)) {
+            throw new ActionFailure("username must be at most " + CreateUser.MAX_LENGTH + " characters on one line");
+        }
+        return new Request(username, CreateUser.groups(params, true));
+    }
+
+    private static String userId(KeycloakAdmin admin, String realm, String username) {
+        return admin.findUserByUsername(realm, username).orElseThrow(() -> new ActionFailure(
+                "realm " + realm + " has no user named " + username + ": create-user makes one; nothing was changed"));
+    }
+
+    /** {@code user-id}, {@code username} and {@code groups}: every group the user is now a direct member of. */
+    private static Map<String, String> results(Request request, String userId, List<Group> memberships) {
+        Map<String, String> results = new LinkedHashMap<>();
+        results.put("user-id", userId);
+        results.put("username", request.username().toLowerCase(Locale.ROOT));
+        if (!memberships.isEmpty()) {
+            results.put("groups", TopLevelGroups.names(memberships));
+        }
+        return results;
+    }
+
+    private static void put(Map<String, String> results, String key, List<String> names) {
+        if (!names.isEmpty()) {
+            results.put(key, String.join(",", names));
+        }
+    }
+
+    private static Set<String> ids(List<Group> groups) {
+        return groups.stream().map(Group::id).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.keycloakoidc.charm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The names the user actions accept; ActionValidationTest has the ones they refuse. */
+class GroupNamesTest {
+
+    @Test
+    void namesAreTrimmed_keptInOrder_andAGivenTwiceCountsOnce() {
+        assertEquals(new GroupNames.Valid(List.of("ml-team", "admins")), GroupNames.parse(" ml-team , admins,ml-team"));
+    }
+
+    @Test
+    void anEmptyParameter_isNoGroups() {
+        assertEquals(new GroupNames.Valid(List.of()), GroupNames.parse(""));
+        assertEquals(new GroupNames.Valid(List.of()), GroupNames.parse("  "));
+    }
+
+    @Test
+    void spacesInside_nonAsciiAndPunctuation_areKeycloaksToAccept() {
+        assertEquals(new GroupNames.Valid(List.of("ML Team", "équipe", "a~b", "x?y#z", "g".repeat(255))),
+                GroupNames.parse("ML Team,équipe,a~b,x?y#z," + "g".repeat(255)));
+    }
+}
