@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.testing.DispatchDriver;
+import dev.keycloakoidc.testing.FaultProxy;
 import dev.keycloakoidc.testing.FakeJuju;
 import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.InterfaceSchemas;
@@ -16,6 +17,7 @@ import dev.keycloakoidc.testing.SecretSnapshot;
 import dev.keycloakoidc.testing.SecretsHygiene;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +122,30 @@ final class CharmScene implements AutoCloseable {
         String rel = juju.relate("dex-oidc-config", app, app + "/0");
         juju.setRemoteAppData(rel, Map.of("issuer-url", issuerUrl));
         return rel;
+    }
+
+    /**
+     * Sends the admin API through {@code proxy}, which counts the requests; discovery goes
+     * straight to Keycloak, whose issuer is its own URL.
+     */
+    void adminThrough(FaultProxy proxy) {
+        juju.setConfig("keycloak-url", proxy.baseUrl());
+        juju.setConfig("issuer", keycloak.baseUrl() + "/realms/" + realm);
+    }
+
+    /**
+     * When the charm carries an AOT cache: the leader's update-status loads no class of the
+     * charm's from its jar (the training, charm/Training, covers it), each of which would cost a
+     * read, a verification and a link.
+     */
+    void assertUpdateStatusLoadsEveryClassFromTheAotCache() {
+        if (Files.exists(driver.charmDir().resolve("lib/app.aot"))) {
+            driver.withExtraEnv(Map.of("CHARM_JVM_OPTIONS", "-Xlog:class+load=info"));
+            HookRun logged = driver.hook(leader(), "update-status");
+            assertEquals(0, logged.exitCode(), logged.stderr());
+            assertEquals(List.of(), logged.stdout().lines().filter(l -> l.contains("source: file:")).toList());
+            assertTrue(logged.stdout().contains("source: shared objects file"), "no class came from the AOT cache");
+        }
     }
 
     String unitStatus() {

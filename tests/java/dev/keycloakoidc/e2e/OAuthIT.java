@@ -18,7 +18,6 @@ import dev.keycloakoidc.testing.OAuthCalls;
 import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.SecretSnapshot;
 import dev.keycloakoidc.testing.ToolCall;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -227,9 +226,7 @@ class OAuthIT {
             String secretId = scene.juju.localAppData(rel).get("client_secret_id");
             scene.secrets.add(scene.keycloakSecret("grafana"));
 
-            HookRun broken = scene.driver.relationHook(scene.leader(), "relation-broken", rel, null);
-            assertEquals(0, broken.exitCode(), broken.stderr());
-            scene.juju.removeRelation(rel);
+            removeRelation(scene, rel);
 
             assertNull(scene.client("grafana"), "the client is still there");
             assertTrue(scene.juju.secret(secretId).isEmpty(), "its Juju secret is still there");
@@ -263,9 +260,7 @@ class OAuthIT {
             assertEquals(Set.of(provider.substring(provider.indexOf(':') + 1), oauth.substring(oauth.indexOf(':') + 1)),
                     secret.relationGrants().keySet(), "granted to both relations");
 
-            HookRun broken = scene.driver.relationHook(scene.leader(), "relation-broken", oauth, null);
-            assertEquals(0, broken.exitCode(), broken.stderr());
-            scene.juju.removeRelation(oauth);
+            removeRelation(scene, oauth);
             client = scene.client("portal");
             assertNotNull(client, "oidc-provider still needs the client");
             assertTrue(client.path("standardFlowEnabled").asBoolean());
@@ -291,6 +286,41 @@ class OAuthIT {
             assertEquals("true", requirer.get("client_id"));
             assertEquals("true", OAuthCalls.clientCredentials(requirer.get("token_endpoint"), requirer.get("client_id"),
                     requirer.secret, List.of("openid")).get("azp"));
+            scene.assertHygiene();
+        }
+    }
+
+    /**
+     * The scope rules hold for oauth requirers: one asking for {@code groups} gets the groups
+     * claim (the charm makes the realm's groups scope) and {@code groups: groups}; one asking for
+     * a scope the realm lacks is not served and is named, while the other stays served.
+     */
+    @Test
+    void aRequirerAskingForGroups_getsTheClaim_andOneAskingForAScopeTheRealmLacks_isNotServed() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            Map<String, String> withGroups = new HashMap<>(grafana(GRAFANA_CALLBACK));
+            withGroups.put("scope", "openid email groups");
+            String rel = scene.relateOAuth("grafana", withGroups);
+            Map<String, String> lacking = new HashMap<>(KAFKA);
+            lacking.put("scope", "openid no-such-scope");
+            String other = scene.relateOAuth("kafka", lacking);
+            scene.relationChanged(other);
+
+            assertEquals("blocked: consumer kafka (" + other + "): realm " + scene.realm + " has no OpenID Connect client "
+                    + "scope no-such-scope; create it in Keycloak or drop it from the consumer's scope", scene.unitStatus());
+            assertNull(scene.client("kafka"));
+            assertEquals(Set.of(), clientKeys(scene.juju.localAppData(other)));
+            Requirer requirer = Requirer.of(scene, rel);
+            assertEquals("groups", requirer.get("groups"));
+            assertEquals("openid profile email groups", requirer.get("scope"));
+
+            ActionRun user = action(scene, "create-user", Map.of("username", "dana", "email", "dana@example.com",
+                    "password", "correct-horse-9", "groups", "ml-team"));
+            assertTrue(user.failure().isEmpty(), () -> user.failure().get());
+            scene.secrets.add("correct-horse-9");
+            OidcLogin.Tokens tokens = OidcLogin.login(requirer.get("authorization_endpoint"), requirer.get("token_endpoint"),
+                    "grafana", requirer.secret, GRAFANA_CALLBACK, List.of("openid", "email", "groups"), "dana", "correct-horse-9");
+            assertEquals(List.of("ml-team"), tokens.idClaims().get("groups"));
             scene.assertHygiene();
         }
     }
@@ -333,8 +363,7 @@ class OAuthIT {
     void aSteadyHook_withAConsumerOnEachEndpoint_makesTwoAdminRequests_andWritesNothing() throws Exception {
         try (CharmScene scene = CharmScene.configured();
              FaultProxy proxy = FaultProxy.inFrontOf(scene.keycloak.baseUrl())) {
-            scene.juju.setConfig("keycloak-url", proxy.baseUrl());
-            scene.juju.setConfig("issuer", scene.keycloak.baseUrl() + "/realms/" + scene.realm);
+            scene.adminThrough(proxy);
             scene.relateProvider("dex-auth", "https://kubeflow.example.com/dex/callback");
             scene.relateDex("stock-dex", "https://dex.example.com/dex");
             scene.relateOAuth("grafana", grafana(GRAFANA_CALLBACK));
@@ -349,12 +378,7 @@ class OAuthIT {
             List<String> tools = scene.juju.calls().subList(calls, scene.juju.calls().size()).stream().map(ToolCall::tool).toList();
             assertFalse(tools.contains("relation-set") || tools.contains("secret-set") || tools.contains("secret-grant"),
                     "Juju writes on a steady hook: " + tools);
-            if (Files.exists(scene.driver.charmDir().resolve("lib/app.aot"))) {
-                scene.driver.withExtraEnv(Map.of("CHARM_JVM_OPTIONS", "-Xlog:class+load=info"));
-                HookRun logged = scene.driver.hook(scene.leader(), "update-status");
-                assertEquals(0, logged.exitCode(), logged.stderr());
-                assertEquals(List.of(), logged.stdout().lines().filter(l -> l.contains("source: file:")).toList());
-            }
+            scene.assertUpdateStatusLoadsEveryClassFromTheAotCache();
             scene.assertHygiene();
         }
     }
@@ -389,6 +413,13 @@ class OAuthIT {
     static void relationCreated(CharmScene scene, String rel) {
         HookRun run = scene.driver.relationHook(scene.leader(), "relation-created", rel, null);
         assertEquals(0, run.exitCode(), () -> "relation-created failed:\n" + run.stderr());
+    }
+
+    /** The relation goes, as Juju removes it: relation-broken on the leader, then it is gone from the model. */
+    static void removeRelation(CharmScene scene, String rel) {
+        HookRun broken = scene.driver.relationHook(scene.leader(), "relation-broken", rel, null);
+        assertEquals(0, broken.exitCode(), broken.stderr());
+        scene.juju.removeRelation(rel);
     }
 
     static ActionRun action(CharmScene scene, String name, Map<String, ?> params) {

@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.testing.FaultProxy;
-import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.SecretSnapshot;
 import dev.keycloakoidc.testing.ToolCall;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -141,10 +139,7 @@ class ReconcileIT {
     void aSteadyHook_asksKeycloakForATokenAndTheClientsOnly_notForTheRealm() throws Exception {
         try (CharmScene scene = CharmScene.configured();
              FaultProxy proxy = FaultProxy.inFrontOf(scene.keycloak.baseUrl())) {
-            // The admin API through the counting proxy; discovery straight to Keycloak, whose
-            // issuer is its own URL.
-            scene.juju.setConfig("keycloak-url", proxy.baseUrl());
-            scene.juju.setConfig("issuer", scene.keycloak.baseUrl() + "/realms/" + scene.realm);
+            scene.adminThrough(proxy);
             scene.relateProvider("dex-auth", DEX_CALLBACK);
             scene.hook("config-changed");
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
@@ -156,16 +151,7 @@ class ReconcileIT {
                     proxy.requests().subList(before, proxy.requests().size()));
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
 
-            // The AOT training (charm/Training) covers this hook: no class of the charm's comes
-            // from its jar, each of which would cost a read, a verification and a link.
-            if (Files.exists(scene.driver.charmDir().resolve("lib/app.aot"))) {
-                scene.driver.withExtraEnv(Map.of("CHARM_JVM_OPTIONS", "-Xlog:class+load=info"));
-                HookRun logged = scene.driver.hook(scene.leader(), "update-status");
-                assertEquals(0, logged.exitCode(), logged.stderr());
-                List<String> fromJar = logged.stdout().lines().filter(l -> l.contains("source: file:")).toList();
-                assertEquals(List.of(), fromJar);
-                assertTrue(logged.stdout().contains("source: shared objects file"), "no class came from the AOT cache");
-            }
+            scene.assertUpdateStatusLoadsEveryClassFromTheAotCache();
         }
     }
 

@@ -11,10 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class OAuthProviderDataTest {
 
-    private static final String ISSUER = "https://keycloak.example.com/realms/kubeflow";
-    private static final DiscoveryDocument KEYCLOAK = new DiscoveryDocument(ISSUER, ISSUER + "/protocol/openid-connect/auth",
-            ISSUER + "/protocol/openid-connect/token", Optional.of(ISSUER + "/protocol/openid-connect/userinfo"),
-            ISSUER + "/protocol/openid-connect/certs", Optional.of(ISSUER + "/protocol/openid-connect/token/introspect"));
+    private static final String ISSUER = ProviderDataTest.ISSUER;
+    private static final DiscoveryDocument KEYCLOAK = ProviderDataTest.FULL;
     private static final String PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
     @Test

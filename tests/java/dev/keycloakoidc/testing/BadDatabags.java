@@ -146,9 +146,8 @@ public final class BadDatabags {
                 ": token_endpoint_auth_method must be client_secret_basic or client_secret_post, not text (none)"));
         Map<String, String> lacking = new HashMap<>(GRAFANA);
         lacking.put("scope", "openid email no-such-scope");
-        rows.add(new Row("oauth scope the realm lacks", OAUTH, Map.copyOf(lacking), Map.of(), ": realm {realm} has no "
-                + "OpenID Connect client scope no-such-scope; create it in Keycloak or drop it from the consumer's scope",
-                true, true));
+        rows.add(realmLacks("oauth scope the realm lacks", OAUTH, lacking,
+                "no OpenID Connect client scope no-such-scope; create it in Keycloak or drop it from the consumer's scope"));
         return List.copyOf(rows);
     }
 
@@ -173,8 +172,11 @@ public final class BadDatabags {
 
     /** A well-formed scope the realm lacks: only Keycloak can tell. */
     private static Row realmLacks(String label, String scope, String problem) {
-        return new Row(label, PROVIDER, Map.of("redirect_uri", CB, "scope", scope), Map.of(),
-                ": realm {realm} has " + problem, true, true);
+        return realmLacks(label, PROVIDER, Map.of("redirect_uri", CB, "scope", scope), problem);
+    }
+
+    private static Row realmLacks(String label, String endpoint, Map<String, String> appBag, String problem) {
+        return new Row(label, endpoint, Map.copyOf(appBag), Map.of(), ": realm {realm} has " + problem, true, true);
     }
 
     private static Row dex(String label, Map<String, String> appBag, String reason) {
