@@ -181,6 +181,12 @@ class BadConfigCorpusTest {
         rows.add(row("ca-cert not yet valid", (j, kc) -> j.setConfig("ca-cert", futureCa.pem()),
                 "ca-cert: certificate Future CA is not valid before " + futureCa.certificate().getNotBefore().toInstant()
                         .truncatedTo(ChronoUnit.SECONDS)));
+        // secret-rotation: Juju's own policy names only, as secret-add --rotate takes them
+        String policies = "secret-rotation must be one of never, hourly, daily, weekly, monthly, quarterly, yearly; got '";
+        rows.add(row("secret-rotation unknown", set("secret-rotation", "sometimes"), policies + "sometimes'"));
+        rows.add(row("secret-rotation capitalised", set("secret-rotation", "Monthly"), policies + "Monthly'"));
+        rows.add(row("secret-rotation a duration", set("secret-rotation", "24h"), policies + "24h'"));
+        rows.add(row("secret-rotation empty", set("secret-rotation", ""), policies + "'"));
         // admin-credentials (the values Juju accepts; see jujuRefuses for the rest)
         String notGranted = "admin-credentials secret not granted to keycloak-oidc (juju grant-secret <name> keycloak-oidc)"
                 + " or it does not exist";
@@ -235,6 +241,7 @@ class BadConfigCorpusTest {
                 Arguments.of("admin-credentials", ""),
                 Arguments.of("keycloak-url", 8080),
                 Arguments.of("scopes", true),
+                Arguments.of("secret-rotation", 30),
                 Arguments.of("realms", "kubeflow"));
     }
 

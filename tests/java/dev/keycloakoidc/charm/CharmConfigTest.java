@@ -3,14 +3,17 @@ package dev.keycloakoidc.charm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.keycloakoidc.juju.RotatePolicy;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** keycloak-url as Keycloak will name itself in the issuer the charm publishes by default. */
+/** keycloak-url as Keycloak will name itself in the issuer the charm publishes by default; secret-rotation. */
 class CharmConfigTest {
 
     @ParameterizedTest
@@ -39,6 +42,38 @@ class CharmConfigTest {
         assertEquals("HTTPS://Keycloak.Example.com/realms/kubeflow", valid(CharmConfig.parse(raw)).issuer());
     }
 
+    @ParameterizedTest
+    @CsvSource({"never, NEVER", "hourly, HOURLY", "daily, DAILY", "weekly, WEEKLY", "monthly, MONTHLY",
+        "quarterly, QUARTERLY", "yearly, YEARLY", "' monthly\n', MONTHLY"})
+    void secretRotation_takesJujusPolicies(String configured, RotatePolicy policy) {
+        Map<String, Object> raw = config("https://keycloak.example.com");
+        raw.put("secret-rotation", configured);
+
+        assertEquals(policy, valid(CharmConfig.parse(raw)).secretRotation());
+    }
+
+    /** Juju always passes it with its default; a config without it (one from before the option) never rotates. */
+    @Test
+    void secretRotation_absent_isNever() {
+        Map<String, Object> raw = config("https://keycloak.example.com");
+        raw.remove("secret-rotation");
+
+        assertEquals(RotatePolicy.NEVER, valid(CharmConfig.parse(raw)).secretRotation());
+    }
+
+    /** Juju's names only, exactly: secret-add --rotate would refuse anything else. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Daily", "DAILY", "24h", "biweekly", "1d", "never daily"})
+    void secretRotation_otherValues_areOneProblemNamingThePolicies(String configured) {
+        Map<String, Object> raw = config("https://keycloak.example.com");
+        raw.put("secret-rotation", configured);
+
+        CharmConfig.Parsed parsed = CharmConfig.parse(raw);
+
+        assertEquals(new CharmConfig.Invalid(List.of("secret-rotation must be one of never, hourly, daily, weekly, "
+                + "monthly, quarterly, yearly; got '" + configured + "'")), parsed);
+    }
+
     private static CharmConfig valid(CharmConfig.Parsed parsed) {
         if (parsed instanceof CharmConfig.Invalid invalid) {
             fail("refused: " + invalid.problems());
@@ -58,6 +93,7 @@ class CharmConfigTest {
         raw.put("connector-id", "keycloak");
         raw.put("connector-name", "Keycloak");
         raw.put("ca-cert", "");
+        raw.put("secret-rotation", "never");
         return raw;
     }
 }

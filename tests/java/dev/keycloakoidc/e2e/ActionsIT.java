@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.testing.ActionRun;
-import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.OidcLogin;
 import java.util.List;
 import java.util.Map;
@@ -259,16 +258,11 @@ class ActionsIT {
     }
 
     private static ActionRun action(CharmScene scene, String name, Map<String, ?> params) {
-        HookRun run = scene.driver.action(scene.leader(), name, params);
-        assertEquals(0, run.exitCode(), () -> name + " exited " + run.exitCode() + ":\n" + run.stderr());
-        return run.action().orElseThrow();
+        return scene.action(name, params);
     }
 
     private static Map<String, Object> login(CharmScene scene, String rel, String user, String password) {
-        Map<String, String> data = scene.juju.localAppData(rel);
-        String secret = scene.jujuSecret(data.get("client_secret_id")).content().get("secret");
-        return OidcLogin.login(data.get("issuer_url"), data.get("client_id"), secret, data.get("redirect_uri"),
-                List.of(data.get("scope").split(" ")), user, password);
+        return scene.login(rel, user, password);
     }
 
     private static Set<String> memberships(CharmScene scene, String userId) {

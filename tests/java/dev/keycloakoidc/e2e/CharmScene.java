@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloakoidc.testing.ActionRun;
 import dev.keycloakoidc.testing.DispatchDriver;
 import dev.keycloakoidc.testing.FaultProxy;
 import dev.keycloakoidc.testing.FakeJuju;
@@ -12,6 +13,7 @@ import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.InterfaceSchemas;
 import dev.keycloakoidc.testing.InterfaceSchemas.Side;
 import dev.keycloakoidc.testing.KeycloakServer;
+import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.SecretSnapshot;
 import dev.keycloakoidc.testing.SecretsHygiene;
@@ -117,6 +119,31 @@ final class CharmScene implements AutoCloseable {
         juju.setRemoteAppData(rel, request);
     }
 
+    /**
+     * A consumer on oidc-provider, served, and a user made by create-user: where a rotation test
+     * starts. {@code secret} is the client secret Juju holds now.
+     */
+    record Served(String relation, String secretId, String secret, String username, String password) {}
+
+    Served servedWithUser(String app, String redirectUri, String username) {
+        String rel = relateProvider(app, redirectUri);
+        relationChanged(rel);
+        HookRun run = driver.action(leader(), "create-user", Map.of("username", username, "email", username + "@example.com"));
+        assertEquals(0, run.exitCode(), run::stderr);
+        String password = run.action().orElseThrow().result("password").orElseThrow();
+        String secretId = juju.localAppData(rel).get("client_secret_id");
+        String secret = jujuSecret(secretId).content().get("secret");
+        secrets.add(secret);
+        return new Served(rel, secretId, secret, username, password);
+    }
+
+    /** The served user's login through the published settings, with this client secret; its claims. */
+    Map<String, Object> login(Served served, String clientSecret) {
+        Map<String, String> data = juju.localAppData(served.relation());
+        return OidcLogin.login(data.get("issuer_url"), data.get("client_id"), clientSecret, data.get("redirect_uri"),
+                List.of("openid"), served.username(), served.password());
+    }
+
     /** Stock dex-auth on dex-oidc-config, publishing its issuer. */
     String relateDex(String app, String issuerUrl) {
         String rel = juju.relate("dex-oidc-config", app, app + "/0");
@@ -146,6 +173,24 @@ final class CharmScene implements AutoCloseable {
             assertEquals(List.of(), logged.stdout().lines().filter(l -> l.contains("source: file:")).toList());
             assertTrue(logged.stdout().contains("source: shared objects file"), "no class came from the AOT cache");
         }
+    }
+
+    /** Runs an action on the leader, requires exit 0 (a failed action still exits 0), returns its record. */
+    ActionRun action(String name, Map<String, ?> params) {
+        HookRun run = driver.action(leader(), name, params);
+        assertEquals(0, run.exitCode(), () -> name + " exited " + run.exitCode() + ":\n" + run.stderr());
+        return run.action().orElseThrow();
+    }
+
+    /**
+     * The login a consumer of {@code oidc-provider} runs with what it was given: the relation's
+     * databag and the Juju secret it names. Returns the ID token's claims.
+     */
+    Map<String, Object> login(String relationId, String username, String password) {
+        Map<String, String> data = juju.localAppData(relationId);
+        String secret = jujuSecret(data.get("client_secret_id")).content().get("secret");
+        return OidcLogin.login(data.get("issuer_url"), data.get("client_id"), secret, data.get("redirect_uri"),
+                List.of(data.get("scope").split(" ")), username, password);
     }
 
     String unitStatus() {

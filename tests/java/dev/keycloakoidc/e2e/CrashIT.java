@@ -1,6 +1,7 @@
 package dev.keycloakoidc.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -254,6 +255,45 @@ class CrashIT {
             assertEquals(events, writes.size(), () -> "get-connector wrote to Keycloak: " + writes);
             Converged.assertConverged(scene, consumers);
             report("get-connector", connector, killed, POINTS);
+            dropRealm(scene);
+        }
+    }
+
+    /**
+     * Juju's secret-rotate, killed anywhere, then run again (Juju runs it until a new revision
+     * exists): Keycloak's secret rotated once, Juju exactly one revision on holding it. A run killed
+     * after Keycloak rotated is finished by publishing Keycloak's secret, not by rotating again.
+     */
+    @Test
+    void secretRotate_killedAnywhere_thenRunAgain_rotatesOnce() throws Exception {
+        try (CharmScene scene = twoConsumers()) {
+            String a = rel(scene, "dex-a");
+            String b = rel(scene, "dex-b");
+            scene.juju.setConfig("secret-rotation", "daily");
+            scene.hook("config-changed");
+            Map<String, String> consumers = Map.of(a, A, b, B);
+            String secretA = scene.juju.localAppData(a).get("client_secret_id");
+            Duration full = scene.driver.run(scene.juju.rotationDue(secretA)).duration();  // the measuring run
+            int killed = 0;
+            for (Duration delay : delays(full, POINTS)) {
+                int revision = scene.jujuSecret(secretA).latestRevision();
+                String before = scene.keycloakSecret("dex-a");
+                String otherBefore = scene.keycloakSecret("dex-b");
+                scene.secrets.add(before);
+                HookRun run = scene.driver.runKilledAfter(scene.juju.rotationDue(secretA), delay);
+                if (run.exitCode() != 0) {
+                    killed++;
+                    assertEquals(revision, scene.jujuSecret(secretA).latestRevision(), "a killed hook's revision was committed");
+                    HookRun again = scene.driver.run(scene.juju.rotationDue(secretA));
+                    assertEquals(0, again.exitCode(), again.stderr());
+                }
+                System.err.printf("CrashIT: secret-rotate killed after %d ms (exit %d)%n", delay.toMillis(), run.exitCode());
+                assertEquals(revision + 1, scene.jujuSecret(secretA).latestRevision());
+                assertNotEquals(before, scene.keycloakSecret("dex-a"), "not rotated");
+                assertEquals(otherBefore, scene.keycloakSecret("dex-b"), "another client was rotated");
+                Converged.assertConverged(scene, consumers);
+            }
+            report("secret-rotate", full, killed, POINTS);
             dropRealm(scene);
         }
     }

@@ -314,7 +314,7 @@ class OAuthIT {
             assertEquals("groups", requirer.get("groups"));
             assertEquals("openid profile email groups", requirer.get("scope"));
 
-            ActionRun user = action(scene, "create-user", Map.of("username", "dana", "email", "dana@example.com",
+            ActionRun user = scene.action("create-user", Map.of("username", "dana", "email", "dana@example.com",
                     "password", "correct-horse-9", "groups", "ml-team"));
             assertTrue(user.failure().isEmpty(), () -> user.failure().get());
             scene.secrets.add("correct-horse-9");
@@ -333,7 +333,7 @@ class OAuthIT {
             scene.relationChanged(rel);
             Requirer before = Requirer.of(scene, rel);
 
-            ActionRun rotated = action(scene, "rotate-secret", Map.of("client", "kafka"));
+            ActionRun rotated = scene.action("rotate-secret", Map.of("client", "kafka"));
             assertTrue(rotated.failure().isEmpty(), () -> rotated.failure().get());
             Requirer after = Requirer.of(scene, rel);
             scene.secrets.add(before.secret);
@@ -344,10 +344,10 @@ class OAuthIT {
             assertEquals("kafka", OAuthCalls.clientCredentials(after.get("token_endpoint"), "kafka", after.secret,
                     List.of("openid")).get("azp"));
 
-            ActionRun named = action(scene, "get-connector", Map.of("client", "kafka"));
+            ActionRun named = scene.action("get-connector", Map.of("client", "kafka"));
             assertEquals("client kafka is not a Dex's: kafka is related on neither dex-oidc-config nor oidc-provider "
                     + "(an oauth requirer reads its settings from the relation)", named.failure().orElseThrow());
-            ActionRun any = action(scene, "get-connector", Map.of());
+            ActionRun any = scene.action("get-connector", Map.of());
             assertEquals("no client in realm " + scene.realm + " managed by this charm is a Dex's yet; relate dex-auth first",
                     any.failure().orElseThrow());
             scene.assertHygiene();
@@ -420,12 +420,6 @@ class OAuthIT {
         HookRun broken = scene.driver.relationHook(scene.leader(), "relation-broken", rel, null);
         assertEquals(0, broken.exitCode(), broken.stderr());
         scene.juju.removeRelation(rel);
-    }
-
-    static ActionRun action(CharmScene scene, String name, Map<String, ?> params) {
-        HookRun run = scene.driver.action(scene.leader(), name, params);
-        assertEquals(0, run.exitCode(), () -> name + " exited " + run.exitCode() + ":\n" + run.stderr());
-        return run.action().orElseThrow();
     }
 
     static Set<String> clientKeys(Map<String, String> data) {

@@ -39,13 +39,9 @@ class RotationGraceIT {
     @Test
     void afterRotation_bothSecretsLogIn_untilTheReportedTime() throws Exception {
         try (CharmScene scene = CharmScene.configured(keycloak)) {
-            String rel = scene.relateProvider("dex-auth", CALLBACK);
-            scene.relationChanged(rel);
-            ActionRun user = action(scene, "create-user", Map.of("username", "ivan", "email", "ivan@example.com"));
-            String password = user.result("password").orElseThrow();
-            String secretId = scene.juju.localAppData(rel).get("client_secret_id");
-            String oldSecret = scene.jujuSecret(secretId).content().get("secret");
-            scene.secrets.add(oldSecret);
+            CharmScene.Served served = scene.servedWithUser("dex-auth", CALLBACK, "ivan");
+            String secretId = served.secretId();
+            String oldSecret = served.secret();
 
             ActionRun rotated = action(scene, "rotate-secret", Map.of("client", "dex-auth"));
             assertTrue(rotated.failure().isEmpty(), () -> rotated.failure().get());
@@ -59,13 +55,43 @@ class RotationGraceIT {
             assertEquals(scene.keycloakSecret("dex-auth"), newSecret);
 
             for (String secret : List.of(newSecret, oldSecret)) {
-                assertEquals("ivan", OidcLogin.login(scene.juju.localAppData(rel).get("issuer_url"), "dex-auth", secret,
-                        CALLBACK, List.of("openid"), "ivan", password).get("preferred_username"));
+                assertEquals("ivan", scene.login(served, secret).get("preferred_username"));
             }
             // The next hook sees nothing to change: the policy's attributes do not count as drift.
             scene.hook("update-status");
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
             assertEquals(newSecret, scene.jujuSecret(secretId).content().get("secret"));
+            scene.assertHygiene();
+        }
+    }
+
+    /** Juju's secret-rotate rotates as rotate-secret does: with the same grace period. */
+    @Test
+    void afterAScheduledRotation_bothSecretsLogIn_andTheLogSaysUntilWhen() throws Exception {
+        try (CharmScene scene = CharmScene.configured(keycloak)) {
+            scene.juju.setConfig("secret-rotation", "hourly");
+            CharmScene.Served served = scene.servedWithUser("dex-auth", CALLBACK, "kate");
+            String secretId = served.secretId();
+            String oldSecret = served.secret();
+
+            HookRun rotated = scene.driver.run(scene.juju.rotationDue(secretId));
+            assertEquals(0, rotated.exitCode(), rotated.stderr());
+            String newSecret = scene.jujuSecret(secretId).content().get("secret");
+            scene.secrets.add(newSecret);
+            assertNotEquals(oldSecret, newSecret);
+            assertEquals(scene.keycloakSecret("dex-auth"), newSecret);
+            assertEquals(2, scene.jujuSecret(secretId).latestRevision());
+            String prefix = "rotated the secret of client dex-auth (revision 2; the previous secret works until ";
+            String logged = scene.juju.logs().stream().map(l -> l.message()).filter(m -> m.startsWith(prefix))
+                    .findFirst().orElseThrow(() -> new AssertionError("no rotation logged: " + scene.juju.logs()));
+            Instant until = Instant.parse(logged.substring(prefix.length(), logged.length() - 1));
+            Duration grace = Duration.between(Instant.now(), until);
+            assertTrue(grace.compareTo(Duration.ofHours(23)) > 0 && grace.compareTo(Duration.ofHours(25)) < 0,
+                    "grace period " + grace);
+
+            for (String secret : List.of(newSecret, oldSecret)) {
+                assertEquals("kate", scene.login(served, secret).get("preferred_username"));
+            }
             scene.assertHygiene();
         }
     }

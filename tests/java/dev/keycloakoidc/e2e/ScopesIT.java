@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.testing.ActionRun;
 import dev.keycloakoidc.testing.FaultProxy;
-import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.RawAdmin;
 import java.util.List;
@@ -44,17 +43,17 @@ class ScopesIT {
             assertNotNull(scope, "the realm has no groups client scope");
             assertEquals(scene.juju.modelUuid(), scope.path("attributes").path("juju.model-uuid").asText());
 
-            ActionRun created = action(scene, "create-user", Map.of("username", "alice", "email", "alice@example.com",
+            ActionRun created = scene.action("create-user", Map.of("username", "alice", "email", "alice@example.com",
                     "groups", "ml-team,admins"));
             assertTrue(created.failure().isEmpty(), () -> created.failure().get());
             assertEquals("ml-team,admins", created.result("groups").orElseThrow());
             String password = created.result("password").orElseThrow();
 
             // (b) what a consumer of oidc-provider has: the databag and its Juju secret
-            assertEquals(Set.of("ml-team", "admins"), groups(login(scene, rel, "alice", password)));
+            assertEquals(Set.of("ml-team", "admins"), groups(scene.login(rel, "alice", password)));
 
             // (a) what stock dex-auth gets: get-connector's connector
-            ActionRun got = action(scene, "get-connector", Map.of());
+            ActionRun got = scene.action("get-connector", Map.of());
             assertTrue(got.failure().isEmpty(), () -> got.failure().get());
             List<Map<String, Object>> connectors = new Yaml().load(got.result("connectors").orElseThrow());
             @SuppressWarnings("unchecked")
@@ -70,11 +69,11 @@ class ScopesIT {
             // An administrator deletes the scope in the console: logins asking for groups now
             // fail (Keycloak: invalid_scope), until the next hook makes it again.
             scene.admin.delete("/admin/realms/" + scene.realm + "/client-scopes/" + scope.path("id").asText());
-            assertThrows(OidcLogin.Failure.class, () -> login(scene, rel, "alice", password));
+            assertThrows(OidcLogin.Failure.class, () -> scene.login(rel, "alice", password));
             scene.hook("update-status");
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
             assertNotNull(groupsScope(scene), "the groups scope was not made again");
-            assertEquals(Set.of("ml-team", "admins"), groups(login(scene, rel, "alice", password)));
+            assertEquals(Set.of("ml-team", "admins"), groups(scene.login(rel, "alice", password)));
             scene.assertHygiene();
         }
     }
@@ -123,7 +122,7 @@ class ScopesIT {
             assertEquals("openid profile email offline_access", data.get("scope"));
             scene.createUser("olga", "olga-Passw0rd-1");
             scene.secrets.add("olga-Passw0rd-1");
-            assertEquals("olga", login(scene, offline, "olga", "olga-Passw0rd-1").get("preferred_username"));
+            assertEquals("olga", scene.login(offline, "olga", "olga-Passw0rd-1").get("preferred_username"));
 
             // The realm gets the scope: the next hook serves bad-app too.
             scene.admin.post("/admin/realms/" + scene.realm + "/client-scopes", scene.admin.object()
@@ -131,7 +130,7 @@ class ScopesIT {
             scene.hook("update-status");
             assertEquals("active: 2 clients in realm " + scene.realm, scene.unitStatus());
             assertTrue(Converged.strings(scene.client("bad-app").path("optionalClientScopes")).contains("no-such-scope"));
-            assertEquals("olga", login(scene, bad, "olga", "olga-Passw0rd-1").get("preferred_username"));
+            assertEquals("olga", scene.login(bad, "olga", "olga-Passw0rd-1").get("preferred_username"));
             scene.assertHygiene();
         }
     }
@@ -191,19 +190,5 @@ class ScopesIT {
         Object groups = claims.get("groups");
         assertTrue(groups instanceof List<?>, () -> "no groups list in the ID token: " + claims.keySet());
         return Set.copyOf(((List<?>) groups).stream().map(String::valueOf).toList());
-    }
-
-    private static ActionRun action(CharmScene scene, String name, Map<String, ?> params) {
-        HookRun run = scene.driver.action(scene.leader(), name, params);
-        assertEquals(0, run.exitCode(), () -> name + " exited " + run.exitCode() + ":\n" + run.stderr());
-        return run.action().orElseThrow();
-    }
-
-    /** The login a consumer runs with what it was given: its databag and the Juju secret it names. */
-    private static Map<String, Object> login(CharmScene scene, String rel, String user, String password) {
-        Map<String, String> data = scene.juju.localAppData(rel);
-        String secret = scene.jujuSecret(data.get("client_secret_id")).content().get("secret");
-        return OidcLogin.login(data.get("issuer_url"), data.get("client_id"), secret, data.get("redirect_uri"),
-                List.of(data.get("scope").split(" ")), user, password);
     }
 }

@@ -130,6 +130,18 @@ final class HookToolsErrorsTest {
                 + " hold secrets)", e.getMessage());
     }
 
+    /** A policy Juju does not have would make every later diff guesswork: refused, not read as never. */
+    @Test
+    void secretInfoWithAnUnknownRotationPolicyIsAnError() {
+        ScriptedProcessRunner runner = new ScriptedProcessRunner().on("secret-info-get", "--format=json", "secret:x")
+                .prints("{\"x\":{\"revision\":1,\"label\":\"\",\"owner\":\"application\",\"rotation\":\"fortnightly\"}}\n");
+
+        HookToolException e = assertThrows(HookToolException.class, () -> new HookTools(runner).secretInfoGet("secret:x"));
+
+        assertEquals("secret-info-get exited 0: printed something other than a rotation policy Juju knows (never, hourly,"
+                + " ... yearly) (output not shown: it may hold secrets)", e.getMessage());
+    }
+
     /** The fake itself: an argv nobody scripted fails the test instead of passing silently. */
     @Test
     void scriptedRunnerRejectsUnscriptedArgv() {

@@ -25,7 +25,7 @@ final class HookToolsSecretsTest {
                 .prints("secret:d0sq9e7mp25c76ok2ds0\n");
 
         String uri = new HookTools(runner).secretAdd(ordered("client-id", "dex-auth", "secret", VALUE),
-                new SecretMetadata(Optional.of("client-dex-auth"), Optional.empty()));
+                new SecretMetadata(Optional.of("client-dex-auth"), Optional.empty(), Optional.empty()));
 
         assertEquals("secret:d0sq9e7mp25c76ok2ds0", uri);
         ScriptedProcessRunner.Call call = runner.onlyCall();
@@ -73,7 +73,7 @@ final class HookToolsSecretsTest {
                 .on("secret-add", "--owner", "application", "secret#file=*").cannotStart("No such file or directory");
 
         assertThrows(HookToolException.class,
-                () -> new HookTools(runner).secretAdd(Map.of("secret", VALUE), new SecretMetadata(Optional.empty(), Optional.empty())));
+                () -> new HookTools(runner).secretAdd(Map.of("secret", VALUE), new SecretMetadata(Optional.empty(), Optional.empty(), Optional.empty())));
 
         assertFalse(Files.exists(runner.onlyCall().files().get("secret").path()));
     }
@@ -90,7 +90,7 @@ final class HookToolsSecretsTest {
             assertFalse(e.getMessage().contains("s3cret"));
         }
         assertThrows(IllegalArgumentException.class,
-                () -> tools.secretAdd(Map.of(), new SecretMetadata(Optional.empty(), Optional.empty())));
+                () -> tools.secretAdd(Map.of(), new SecretMetadata(Optional.empty(), Optional.empty(), Optional.empty())));
         assertEquals(0, runner.calls().size());
     }
 

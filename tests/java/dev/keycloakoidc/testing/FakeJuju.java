@@ -2,12 +2,14 @@ package dev.keycloakoidc.testing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -325,8 +327,9 @@ public final class FakeJuju {
         Map<String, String> grants = new TreeMap<>();
         s.relationGrants.forEach((k, v) -> grants.put(String.valueOf(k), v));
         return new SecretSnapshot(s.uri(), s.ownerKind, s.ownerName, Optional.ofNullable(s.label), Optional.ofNullable(s.description),
-                Optional.ofNullable(s.rotate), Optional.ofNullable(s.expire), Collections.unmodifiableMap(revs), grants,
-                Collections.unmodifiableSet(new TreeSet<>(s.appGrants)), Map.copyOf(s.tracked), Map.copyOf(s.consumerLabels));
+                Optional.ofNullable(s.rotate), Optional.ofNullable(s.rotates), Optional.ofNullable(s.expire),
+                Collections.unmodifiableMap(revs), grants, Collections.unmodifiableSet(new TreeSet<>(s.appGrants)),
+                Map.copyOf(s.tracked), Map.copyOf(s.consumerLabels));
     }
 
     /** A unit's committed {@code state-set} store. */
@@ -413,7 +416,11 @@ public final class FakeJuju {
             throw new IllegalStateException("hook context " + ctx.id() + " is not the running hook");
         }
         if (exitCode == 0) {
+            ModelData before = committed;
             committed = ctx.data;
+            if (ctx.event().name().equals("secret-rotate")) {
+                rescheduleRotation(before, ctx.event().secretId().orElseThrow());
+            }
         }
         open = null;
         HookRun run = new HookRun(ctx.event(), ctx.id(), exitCode, stdout, stderr, duration, ctx.action());
@@ -431,6 +438,45 @@ public final class FakeJuju {
      */
     public synchronized void afterEachCommit(Consumer<HookRun> check) {
         commitChecks.add(check);
+    }
+
+    /**
+     * What Juju's controller does once a {@code secret-rotate} hook succeeded: a new revision
+     * moves the next rotation one period on; none means the rotation is still due, and Juju runs
+     * the hook again {@link SecretData#ROTATE_RETRY_DELAY} later.
+     */
+    private void rescheduleRotation(ModelData before, String uri) {
+        String id = Secrets.parseUri(uri).orElseThrow();
+        SecretData now = committed.secrets.get(id);
+        SecretData then = before.secrets.get(id);
+        if (now == null || now.rotates == null) {
+            return;
+        }
+        boolean rotated = then == null || now.latest() > then.latest();
+        now.rotates = rotated ? SecretData.nextRotation(now.rotate, now.rotates, Instant.now())
+                : now.rotates.plus(SecretData.ROTATE_RETRY_DELAY);
+    }
+
+    /**
+     * The {@code secret-rotate} hook Juju runs when this secret's rotation is due: on the leader,
+     * for a secret this application owns whose policy rotates, with {@code JUJU_SECRET_ID} and the
+     * owner's label in {@code JUJU_SECRET_LABEL} (no revision). Juju runs it again until a hook
+     * makes a new revision. The fake keeps no clock: the test says when it is due.
+     *
+     * @throws IllegalArgumentException for a secret Juju would run no secret-rotate for
+     */
+    public synchronized HookEvent rotationDue(String uri) {
+        SecretData s = secretData(uri);
+        boolean ours = s.ownerKind.equals("application") ? s.ownerName.equals(app) : units.contains(s.ownerName);
+        if (!ours) {
+            throw new IllegalArgumentException("secret " + uri + " is owned by " + s.ownerKind + " " + s.ownerName
+                    + ": Juju runs secret-rotate only for the owner");
+        }
+        if (s.rotates == null) {
+            throw new IllegalArgumentException("secret " + uri + " has no rotation policy that rotates (rotate: "
+                    + s.rotate + "): Juju runs no secret-rotate for it");
+        }
+        return HookEvent.secret(s.ownerKind.equals("unit") ? s.ownerName : leader, "secret-rotate", s.uri(), OptionalInt.empty());
     }
 
     /** The hook currently running, if any. */

@@ -60,6 +60,20 @@ class InterfaceSchemasOidcProviderTest {
     }
 
     @Test
+    void withGroups_theClaimAndTheConnectorsGroupsSwitch_holdToTheProviderSchema() {
+        List<String> scopes = List.of("openid", "profile", "groups");
+        DexConnector connector = new DexConnector("keycloak", "Keycloak", ISSUER, "dex-auth", Optional.empty(),
+                CALLBACK, scopes, "preferred_username");
+        Map<String, String> bag = new ProviderData(DISCOVERY, scopes, "dex-auth", "secret:cu2ls6ffnqnc73a1j2hg",
+                CALLBACK, connector, Optional.empty()).toDatabag();
+        assertEquals("groups", bag.get("groups"));
+        assertTrue(bag.get("dex_connector").contains("\"insecureEnableGroups\":true"), bag.get("dex_connector"));
+        assertEquals(List.of(), OIDC_PROVIDER.problems(Side.PROVIDER, bag));
+        assertProblem(publishedWith("dex_connector", bag.get("dex_connector").replace(":true", ":false")),
+                "/dex_connector (JSON text) /config/insecureEnableGroups");
+    }
+
+    @Test
     void aBarePemInCaChain_isNotJson() {
         List<String> barePem = OIDC_PROVIDER.problems(Side.PROVIDER, publishedWith("ca_chain", PEM));
         assertEquals(1, barePem.size(), barePem::toString);
@@ -88,7 +102,7 @@ class InterfaceSchemasOidcProviderTest {
         assertProblem(publishedWith("client_secret_id", "s3cr3t"), "/client_secret_id: does not match");
         assertProblem(publishedWith("client_id", ""), "/client_id: must be at least 1 characters long");
         assertProblem(publishedWith("issuer_url", "keycloak.example.com/realms/kubeflow"), "/issuer_url: does not match");
-        assertProblem(publishedWith("groups", "groups"), ": property 'groups' is not defined");
+        assertProblem(publishedWith("groups", "roles"), "/groups");
         Map<String, String> noConnector = new HashMap<>(published(Optional.empty()));
         noConnector.remove("dex_connector");
         assertProblem(noConnector, ": required property 'dex_connector' not found");
@@ -114,7 +128,9 @@ class InterfaceSchemasOidcProviderTest {
         int checked = 0;
         for (BadDatabags.Row row : BadDatabags.rows()) {
             if (!row.endpoint().equals(BadDatabags.PROVIDER) || row.appBag().isEmpty() || row.needsKeycloak()) {
-                continue; // dex-oidc-config is stock dex-auth's; an empty bag is "not sent yet"; a scope the realm lacks is well-formed
+                // dex-oidc-config is stock dex-auth's; an empty bag is "not sent yet"; a
+                // well-formed scope the realm lacks is one only the realm can refuse
+                continue;
             }
             checked++;
             if (OIDC_PROVIDER.problems(Side.REQUIRER, row.appBag()).isEmpty()) {

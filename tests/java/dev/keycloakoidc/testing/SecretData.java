@@ -1,5 +1,9 @@
 package dev.keycloakoidc.testing;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +25,10 @@ final class SecretData {
     String label;
     String description;
     String expire;
+    /** The rotation policy as set ({@code --rotate}); null when never set, which Juju shows as nothing. */
     String rotate;
+    /** When Juju runs {@code secret-rotate} next ({@code rotates} in secret-info-get); null for no rotation. */
+    Instant rotates;
     final TreeMap<Integer, Map<String, String>> revisions;
     /** relation number -> remote application it was granted to. */
     final TreeMap<Integer, String> relationGrants;
@@ -75,6 +82,39 @@ final class SecretData {
         return ownedBy(app, unit) ? Optional.ofNullable(label) : Optional.ofNullable(consumerLabels.get(unit));
     }
 
+    /** How long Juju waits to run secret-rotate again when the hook made no new revision. */
+    static final Duration ROTATE_RETRY_DELAY = Duration.ofMinutes(5);
+
+    /**
+     * {@code --rotate} as Juju's controller takes it: a new policy that rotates is due one period
+     * from now, the same policy keeps its schedule, {@code never} has none.
+     */
+    void setRotate(String policy, Instant now) {
+        if (!policy.equals(rotate) || rotates == null) {
+            rotates = nextRotation(policy, now, now);
+        }
+        rotate = policy;
+    }
+
+    /** Juju's {@code RotatePolicy.NextRotateTime}: one period after {@code last}, not before {@code now}; null for never. */
+    static Instant nextRotation(String policy, Instant last, Instant now) {
+        ZonedDateTime from = last.atZone(ZoneOffset.UTC);
+        ZonedDateTime next = switch (policy) {
+            case "hourly" -> from.plusHours(1);
+            case "daily" -> from.plusDays(1);
+            case "weekly" -> from.plusDays(7);
+            case "monthly" -> from.plusMonths(1);
+            case "quarterly" -> from.plusMonths(3);
+            case "yearly" -> from.plusYears(1);
+            default -> null;
+        };
+        if (next == null) {
+            return null;
+        }
+        Instant at = next.toInstant();
+        return at.isBefore(now) ? now : at;
+    }
+
     SecretData copy() {
         TreeMap<Integer, Map<String, String>> revs = new TreeMap<>();
         revisions.forEach((k, v) -> revs.put(k, new LinkedHashMap<>(v)));
@@ -84,6 +124,7 @@ final class SecretData {
         c.description = description;
         c.expire = expire;
         c.rotate = rotate;
+        c.rotates = rotates;
         return c;
     }
 }

@@ -1,5 +1,6 @@
 package dev.keycloakoidc.testing;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,11 +10,13 @@ import java.util.Set;
  *
  * @param uri             {@code secret:<id>}
  * @param ownerKind       {@code application}, {@code unit} or {@code model} (a user secret)
+ * @param rotate          the rotation policy as set ({@code --rotate}); empty when never set
+ * @param rotates         when Juju runs {@code secret-rotate} next; empty when the policy does not rotate
  * @param relationGrants  {@code endpoint:N} -> remote application it was granted to
  * @param tracked         consuming unit -> revision it tracks
  */
 public record SecretSnapshot(String uri, String ownerKind, String owner, Optional<String> label, Optional<String> description,
-                             Optional<String> rotate, Optional<String> expire, Map<Integer, Map<String, String>> revisions,
+                             Optional<String> rotate, Optional<Instant> rotates, Optional<String> expire, Map<Integer, Map<String, String>> revisions,
                              Map<String, String> relationGrants, Set<String> appGrants, Map<String, Integer> tracked,
                              Map<String, String> consumerLabels) {
 

@@ -1,6 +1,8 @@
 package dev.keycloakoidc.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -38,7 +40,10 @@ final class SecretTools {
         return new Flags.Spec().value("label").value("description").value("expire").value("rotate").value("owner").value("file");
     }
 
-    /** {@code secret-add [--label L] [--description D] [--expire T] [--rotate P] [--owner application|unit] key[#file|#base64]=v...}. */
+    /**
+     * {@code secret-add [--label L] [--description D] [--expire T] [--rotate P] [--owner application|unit] key[#file|#base64]=v...}.
+     * A policy other than Juju's seven is refused as Juju refuses it: {@code rotate policy "x" not valid}, exit 2.
+     */
     static ToolResult add(Invocation inv) throws ToolError {
         Flags f = upsertFlags().parse(inv.args);
         noFileFlag(f);
@@ -62,7 +67,7 @@ final class SecretTools {
         s.label = label.orElse(null);
         s.description = f.value("description").orElse(null);
         s.expire = f.value("expire").orElse(null);
-        s.rotate = f.value("rotate").orElse(null);
+        f.value("rotate").ifPresent(r -> s.setRotate(r, Instant.now()));
         s.addRevision(content);
         inv.data().secrets.put(s.id, s);
         return ToolResult.ok(s.uri() + "\n");
@@ -134,7 +139,7 @@ final class SecretTools {
         }
         f.value("description").ifPresent(d -> s.description = d);
         f.value("expire").ifPresent(e -> s.expire = e);
-        f.value("rotate").ifPresent(r -> s.rotate = r);
+        f.value("rotate").ifPresent(r -> s.setRotate(r, Instant.now()));
         if (!content.isEmpty()) {
             s.addRevision(content);
         }
@@ -249,6 +254,9 @@ final class SecretTools {
         }
         if (s.expire != null) {
             info.put("expiry", s.expire);
+        }
+        if (s.rotates != null) {
+            info.put("rotates", s.rotates.truncatedTo(ChronoUnit.SECONDS).toString());
         }
         List<Map<String, String>> access = new ArrayList<>();
         s.relationGrants.forEach((rel, app) -> access.add(Map.of("target", "application-" + app, "scope",

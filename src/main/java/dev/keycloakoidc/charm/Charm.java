@@ -9,6 +9,8 @@ import java.util.Set;
 /**
  * Decides what one process does: an action runs its handler; every hook runs the same
  * reconcile, except on a unit that is going away, which must not delete what its peers serve.
+ * Two secret hooks first do the one thing Juju asks of the owner: {@code secret-remove} drops the
+ * revision it names, {@code secret-rotate} rotates the client it names ({@link ScheduledRotation}).
  * Statuses are collected during the run and set once at the end.
  */
 public final class Charm {
@@ -44,6 +46,9 @@ public final class Charm {
         }
         if (hook.equals("secret-remove")) {
             removeUnusedRevision(context);
+        }
+        if (hook.equals("secret-rotate")) {
+            ScheduledRotation.run(juju);
         }
         List<Status> collected = new Reconciler(juju).reconcile();
         Status status = Status.reduce(collected, new Status.Active("ready"));

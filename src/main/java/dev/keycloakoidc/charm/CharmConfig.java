@@ -2,15 +2,18 @@ package dev.keycloakoidc.charm;
 
 import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.http.HttpUrl;
+import dev.keycloakoidc.juju.RotatePolicy;
 import dev.keycloakoidc.oidc.Scopes;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The charm's configuration, validated. Built with {@link #parse}, which never throws: every bad
@@ -20,10 +23,12 @@ import java.util.regex.Pattern;
  * @param adminCredentials URI of the user secret with the admin credentials
  * @param issuer           the issuer published to consumers (the configured one or the default)
  * @param caCert           the operator's PEM bundle, when set
+ * @param secretRotation   Juju's rotation policy for the client secrets consumers read from a Juju
+ *                         secret (see {@code SecretRotationScope} for which those are)
  */
 public record CharmConfig(URI keycloakUrl, String adminCredentials, String adminRealm, String realm,
                           String issuer, List<String> scopes, String usernameKey, String connectorId,
-                          String connectorName, Optional<String> caCert) {
+                          String connectorName, Optional<String> caCert, RotatePolicy secretRotation) {
 
     /** Keycloak's own rule for realm names is loose; this keeps them safe in URLs and Dex config. */
     private static final Pattern REALM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -66,11 +71,29 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
             problems.add("connector-name must be 1-100 characters without '$' (Dex expands $VARS)");
         }
         Optional<String> caCert = caCert(string(raw, "ca-cert"), problems);
+        RotatePolicy secretRotation = secretRotation(raw.get("secret-rotation"), problems);
         if (!problems.isEmpty()) {
             return new Invalid(problems);
         }
         return new Valid(new CharmConfig(url.orElseThrow(), credentials, adminRealm, realm,
-                issuer.orElseThrow(), scopes, usernameKey, connectorId, connectorName, caCert));
+                issuer.orElseThrow(), scopes, usernameKey, connectorId, connectorName, caCert, secretRotation));
+    }
+
+    /**
+     * One of Juju's own policy names, exactly as {@code secret-add --rotate} takes them. Juju always
+     * passes the option (with its default); a config without it is one from before the option.
+     */
+    private static RotatePolicy secretRotation(Object value, List<String> problems) {
+        if (value == null) {
+            return RotatePolicy.NEVER;
+        }
+        String name = value.toString().strip();
+        Optional<RotatePolicy> policy = RotatePolicy.of(name);
+        if (policy.isEmpty()) {
+            problems.add("secret-rotation must be one of " + Arrays.stream(RotatePolicy.values())
+                    .map(RotatePolicy::jujuName).collect(Collectors.joining(", ")) + "; got '" + abbreviate(name) + "'");
+        }
+        return policy.orElse(RotatePolicy.NEVER);
     }
 
     private static Optional<URI> keycloakUrl(String value, List<String> problems) {

@@ -1,6 +1,7 @@
 package dev.keycloakoidc.charm;
 
 import dev.keycloakoidc.juju.Juju;
+import dev.keycloakoidc.juju.RotatePolicy;
 import dev.keycloakoidc.juju.Secret;
 import dev.keycloakoidc.juju.SecretInfo;
 import dev.keycloakoidc.juju.SecretMetadata;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * The Juju secrets that carry client secrets to consumers: one application-owned secret per
  * Keycloak client, found by its label, content key {@code secret}. A new revision is made only
- * when Keycloak's secret differs, so consumers see {@code secret-changed} only for a real change.
+ * when Keycloak's secret differs, so consumers see {@code secret-changed} only for a real change;
+ * the rotation policy is likewise written only when it differs, so a steady hook writes nothing.
  */
 final class ClientSecrets {
 
@@ -27,19 +29,34 @@ final class ClientSecrets {
         this.juju = juju;
     }
 
+    private static final String LABEL_PREFIX = "client-secret-";
+
     static String label(String clientId) {
-        return "client-secret-" + clientId;
+        return LABEL_PREFIX + clientId;
     }
 
-    /** The id of the secret for {@code clientId}, holding {@code value} once this hook commits. */
-    String ensure(String clientId, String realm, String value) {
+    /** The clientId a client secret's label names; empty for a label that is no client secret's. */
+    static Optional<String> clientIdOf(String label) {
+        return label.startsWith(LABEL_PREFIX) && label.length() > LABEL_PREFIX.length()
+                ? Optional.of(label.substring(LABEL_PREFIX.length())) : Optional.empty();
+    }
+
+    /**
+     * The id of the secret for {@code clientId}, holding {@code value} and carrying {@code rotation}
+     * once this hook commits.
+     */
+    String ensure(String clientId, String realm, String value, RotatePolicy rotation) {
         Optional<SecretInfo> info = juju.ownedSecret(label(clientId));
         if (info.isEmpty()) {
-            return add(clientId, realm, value).id();
+            return add(clientId, realm, value, rotation).id();
         }
         Secret secret = juju.secret(info.get().uri());
         if (!value.equals(secret.content(SecretRead.PEEK).get(CONTENT_KEY))) {
             secret.setContent(Map.of(CONTENT_KEY, value));
+        }
+        // Juju shows no policy until one is set, and treats that as never.
+        if (info.get().rotation().orElse(RotatePolicy.NEVER) != rotation) {
+            secret.setRotation(rotation);
         }
         return secret.id();
     }
@@ -51,16 +68,19 @@ final class ClientSecrets {
     int update(String clientId, String realm, String value) {
         Optional<SecretInfo> info = juju.ownedSecret(label(clientId));
         if (info.isEmpty()) {
-            add(clientId, realm, value);
+            // The next reconcile gives it the policy its consumers call for.
+            add(clientId, realm, value, RotatePolicy.NEVER);
             return 1;
         }
         juju.secret(info.get().uri()).setContent(Map.of(CONTENT_KEY, value));
         return info.get().revision() + 1;
     }
 
-    private Secret add(String clientId, String realm, String value) {
+    private Secret add(String clientId, String realm, String value, RotatePolicy rotation) {
+        // Never is Juju's default: no flag, so a secret without rotation is made as it always was.
+        Optional<RotatePolicy> rotate = Optional.of(rotation).filter(p -> p != RotatePolicy.NEVER);
         return juju.addSecret(Map.of(CONTENT_KEY, value), SecretMetadata.of(label(clientId),
-                "client secret of Keycloak client " + clientId + " in realm " + realm));
+                "client secret of Keycloak client " + clientId + " in realm " + realm, rotate));
     }
 
     /**
@@ -80,7 +100,7 @@ final class ClientSecrets {
                 continue;
             }
             SecretInfo info = juju.secret(id).info();
-            if (info.label().filter(l -> l.startsWith(label(""))).isPresent()) {
+            if (info.label().flatMap(ClientSecrets::clientIdOf).isPresent()) {
                 juju.secret(info.uri()).removeAll();
             }
         }

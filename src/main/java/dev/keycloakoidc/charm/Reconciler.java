@@ -107,7 +107,8 @@ final class Reconciler {
             publish(config, discovery, gathered, secretIds);
             if (statuses.isEmpty()) {
                 int n = secretIds.size();
-                String summary = n + (n == 1 ? " client" : " clients") + " in realm " + config.realm();
+                String summary = n + (n == 1 ? " client" : " clients") + " in realm " + config.realm()
+                        + SecretRotationScope.skipped(gathered.consumers(), config.secretRotation()).map(s -> "; " + s).orElse("");
                 List<String> warnings = new ArrayList<>(gathered.warnings());
                 warnings.addAll(grants.warnings());
                 statuses.add(new Status.Active(warnings.isEmpty() ? summary : summary + "; warning: " + warnings.get(0)));
@@ -173,7 +174,8 @@ final class Reconciler {
                 notServed(consumer, gone.scopes(), config.realm());
                 continue;
             }
-            secretIds.put(clientId, secrets.ensure(clientId, config.realm(), secret));
+            secretIds.put(clientId, secrets.ensure(clientId, config.realm(), secret,
+                    SecretRotationScope.policyFor(consumer, config.secretRotation())));
         }
         return secretIds;
     }

@@ -26,11 +26,7 @@ final class UserGroups {
     private UserGroups() {}
 
     static void add(Juju juju, Map<String, Object> params) {
-        Request request = validate(params);
-        Prerequisites.Met prerequisites = Actions.prerequisites(juju);
-        String realm = prerequisites.config().realm();
-        try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
-            String userId = userId(admin, realm, request.username());
+        run(juju, params, (admin, realm, userId, request) -> {
             TopLevelGroups named = new TopLevelGroups(juju, admin, realm);
             KeycloakGroups groups = admin.groups();
             List<String> added = new ArrayList<>();
@@ -57,16 +53,12 @@ final class UserGroups {
             put(results, "added", added);
             put(results, "already-member", already);
             put(results, "created-groups", named.made());
-            juju.setActionResults(results);
-        }
+            return results;
+        });
     }
 
     static void remove(Juju juju, Map<String, Object> params) {
-        Request request = validate(params);
-        Prerequisites.Met prerequisites = Actions.prerequisites(juju);
-        String realm = prerequisites.config().realm();
-        try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
-            String userId = userId(admin, realm, request.username());
+        run(juju, params, (admin, realm, userId, request) -> {
             TopLevelGroups.Resolved named = new TopLevelGroups(juju, admin, realm).resolve(request.groups());
             KeycloakGroups groups = admin.groups();
             Set<String> before = ids(groups.ofUser(realm, userId));
@@ -87,7 +79,23 @@ final class UserGroups {
             Map<String, String> results = results(request, userId, groups.ofUser(realm, userId));
             put(results, "removed", removed);
             put(results, "not-member", notMember);
-            juju.setActionResults(results);
+            return results;
+        });
+    }
+
+    /** What one of the actions does once the user is found; returns its results. */
+    private interface Change {
+        Map<String, String> apply(KeycloakAdmin admin, String realm, String userId, Request request);
+    }
+
+    /** Checks the parameters, finds the user, makes the {@code change}, sets its results. */
+    private static void run(Juju juju, Map<String, Object> params, Change change) {
+        Request request = validate(params);
+        Prerequisites.Met prerequisites = Actions.prerequisites(juju);
+        String realm = prerequisites.config().realm();
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
+            String userId = userId(admin, realm, request.username());
+            juju.setActionResults(change.apply(admin, realm, userId, request));
         }
     }
 

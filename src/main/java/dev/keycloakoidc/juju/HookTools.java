@@ -137,8 +137,8 @@ public final class HookTools {
     }
 
     /**
-     * {@code secret-add [--label L] [--description D] --owner application key#file=...}: returns the
-     * new secret's URI. Values travel through 0600 temporary files deleted right after.
+     * {@code secret-add [--label L] [--description D] [--rotate P] --owner application key#file=...}:
+     * returns the new secret's URI. Values travel through 0600 temporary files deleted right after.
      *
      * @throws IllegalArgumentException before anything runs, when the content is empty or a key
      *     does not match {@code ^[a-z](-?[a-z0-9]){2,}$}
@@ -148,6 +148,7 @@ public final class HookTools {
         List<String> argv = new ArrayList<>(List.of("secret-add"));
         metadata.label().ifPresent(l -> { argv.add("--label"); argv.add(l); });
         metadata.description().ifPresent(d -> { argv.add("--description"); argv.add(d); });
+        metadata.rotate().ifPresent(p -> { argv.add("--rotate"); argv.add(p.jujuName()); });
         // Application-owned: only the leader manages it, and it outlives any one unit.
         argv.add("--owner");
         argv.add("application");
@@ -186,6 +187,15 @@ public final class HookTools {
             argv.addAll(files.arguments(content));
             run(argv, NO_INPUT);
         }
+    }
+
+    /**
+     * {@code secret-set --rotate <policy> --owner application <id>}, no content: the rotation policy
+     * alone changes, and no new revision is made ({@code never} stops the schedule). Flag order
+     * as {@code ops} sends it.
+     */
+    public void secretSetRotation(String id, RotatePolicy policy) {
+        run(List.of("secret-set", "--rotate", policy.jujuName(), "--owner", "application", id));
     }
 
     /**
@@ -241,9 +251,13 @@ public final class HookTools {
         if (!revision.isIntegralNumber() || !revision.canConvertToInt()) {
             throw output.unexpected("an entry with an integer revision");
         }
+        Optional<String> rotation = optionalText(info, "rotation");
+        Optional<RotatePolicy> policy = rotation.flatMap(RotatePolicy::of);
+        if (rotation.isPresent() && policy.isEmpty()) {
+            throw output.unexpected("a rotation policy Juju knows (never, hourly, ... yearly)");
+        }
         return new SecretInfo(entry.getKey(), revision.intValue(),
-                optionalText(info, "label"), optionalText(info, "owner"),
-                optionalText(info, "rotation"), optionalText(info, "expiry"));
+                optionalText(info, "label"), optionalText(info, "owner"), policy, optionalText(info, "expiry"));
     }
 
     /** {@code state-get --format=json}: this unit's key-value store. */

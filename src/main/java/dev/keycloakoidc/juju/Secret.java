@@ -38,6 +38,14 @@ public final class Secret {
         tools.secretSet(id, content);
     }
 
+    /**
+     * {@code secret-set --rotate}: from now on Juju runs {@code secret-rotate} for it on this
+     * schedule; {@link RotatePolicy#NEVER} stops that. Makes no new revision.
+     */
+    public void setRotation(RotatePolicy policy) {
+        tools.secretSetRotation(id, policy);
+    }
+
     /** {@code secret-grant}: the application at the other end of {@code relation} may read it. */
     public void grant(Relation relation) {
         tools.secretGrant(id, relation.id());
