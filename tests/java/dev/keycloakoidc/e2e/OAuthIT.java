@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -325,13 +326,18 @@ class OAuthIT {
         }
     }
 
-    /** rotate-secret covers oauth clients; get-connector, which prints Dex connectors, refuses them by name. */
+    /**
+     * rotate-secret and secret-rotation cover oauth clients (their requirers read the Juju secret);
+     * get-connector, which prints Dex connectors, refuses them by name.
+     */
     @Test
-    void rotateSecret_rotatesAnOAuthClient_andGetConnector_saysItIsNotADexs() throws Exception {
+    void rotateSecret_andScheduledRotation_rotateAnOAuthClient_andGetConnector_saysItIsNotADexs() throws Exception {
         try (CharmScene scene = CharmScene.configured()) {
+            scene.juju.setConfig("secret-rotation", "daily");
             String rel = scene.relateOAuth("kafka", KAFKA);
             scene.relationChanged(rel);
             Requirer before = Requirer.of(scene, rel);
+            assertEquals(Optional.of("daily"), scene.jujuSecret(before.secretId).rotate());
 
             ActionRun rotated = scene.action("rotate-secret", Map.of("client", "kafka"));
             assertTrue(rotated.failure().isEmpty(), () -> rotated.failure().get());
@@ -342,6 +348,14 @@ class OAuthIT {
             assertFalse(before.secret.equals(after.secret));
             assertEquals(2, scene.jujuSecret(after.secretId).latestRevision());
             assertEquals("kafka", OAuthCalls.clientCredentials(after.get("token_endpoint"), "kafka", after.secret,
+                    List.of("openid")).get("azp"));
+
+            HookRun scheduled = scene.driver.run(scene.juju.rotationDue(after.secretId));
+            assertEquals(0, scheduled.exitCode(), scheduled.stderr());
+            Requirer rotatedOnSchedule = Requirer.of(scene, rel);
+            assertEquals(3, scene.jujuSecret(after.secretId).latestRevision());
+            assertEquals(scene.keycloakSecret("kafka"), rotatedOnSchedule.secret);
+            assertEquals("kafka", OAuthCalls.clientCredentials(after.get("token_endpoint"), "kafka", rotatedOnSchedule.secret,
                     List.of("openid")).get("azp"));
 
             ActionRun named = scene.action("get-connector", Map.of("client", "kafka"));
