@@ -123,8 +123,7 @@ class OAuthIT {
             assertEquals(List.of(), strings(client.path("redirectUris")));
 
             Requirer kafka = Requirer.of(scene, rel);
-            Map<String, Object> token = OAuthCalls.clientCredentials(kafka.get("token_endpoint"), kafka.get("client_id"),
-                    kafka.secret, List.of("openid", "email"));
+            Map<String, Object> token = kafka.clientCredentials("openid", "email");
             assertEquals("kafka", token.get("azp"));
             assertEquals(kafka.get("issuer_url"), token.get("iss"));
             // No browser login for it: Keycloak refuses the authorization request.
@@ -147,8 +146,7 @@ class OAuthIT {
             assertEquals(List.of("kafka"), audienceMappers(client));
             JsonNode mapper = client.path("protocolMappers").get(0);
             assertEquals(scene.juju.modelUuid(), mapper.path("config").path("juju.model-uuid").asText(), "not marked as the charm's");
-            assertTrue(audience(OAuthCalls.clientCredentials(requirer.get("token_endpoint"), requirer.get("client_id"),
-                    requirer.secret, List.of("openid"))).contains("kafka"));
+            assertTrue(audience(requirer.clientCredentials("openid")).contains("kafka"));
 
             scene.requestOAuth(rel, kafkaClient("[\"kafka\", \"schema-registry\"]"));
             scene.relationChanged(rel);
@@ -156,15 +154,13 @@ class OAuthIT {
             Requirer changed = Requirer.of(scene, rel);
             assertEquals(requirer.secret, changed.secret, "a changed request keeps the secret");
             assertEquals(requirer.secretId, changed.secretId);
-            List<String> aud = audience(OAuthCalls.clientCredentials(changed.get("token_endpoint"), changed.get("client_id"),
-                    changed.secret, List.of("openid")));
+            List<String> aud = audience(changed.clientCredentials("openid"));
             assertTrue(aud.containsAll(List.of("kafka", "schema-registry")), aud::toString);
 
             scene.requestOAuth(rel, kafkaClient("[]"));
             scene.relationChanged(rel);
             assertEquals(List.of(), audienceMappers(scene.client("kafka-client")));
-            assertFalse(audience(OAuthCalls.clientCredentials(changed.get("token_endpoint"), changed.get("client_id"),
-                    changed.secret, List.of("openid"))).contains("kafka"));
+            assertFalse(audience(changed.clientCredentials("openid")).contains("kafka"));
             scene.assertHygiene();
         }
     }
@@ -285,8 +281,7 @@ class OAuthIT {
             assertEquals("\"true\"", scene.juju.localAppData(rel).get("client_id"));
             Requirer requirer = Requirer.of(scene, rel);
             assertEquals("true", requirer.get("client_id"));
-            assertEquals("true", OAuthCalls.clientCredentials(requirer.get("token_endpoint"), requirer.get("client_id"),
-                    requirer.secret, List.of("openid")).get("azp"));
+            assertEquals("true", requirer.clientCredentials("openid").get("azp"));
             scene.assertHygiene();
         }
     }
@@ -347,16 +342,14 @@ class OAuthIT {
             assertEquals(before.secretId, after.secretId);
             assertFalse(before.secret.equals(after.secret));
             assertEquals(2, scene.jujuSecret(after.secretId).latestRevision());
-            assertEquals("kafka", OAuthCalls.clientCredentials(after.get("token_endpoint"), "kafka", after.secret,
-                    List.of("openid")).get("azp"));
+            assertEquals("kafka", after.clientCredentials("openid").get("azp"));
 
             HookRun scheduled = scene.driver.run(scene.juju.rotationDue(after.secretId));
             assertEquals(0, scheduled.exitCode(), scheduled.stderr());
             Requirer rotatedOnSchedule = Requirer.of(scene, rel);
             assertEquals(3, scene.jujuSecret(after.secretId).latestRevision());
             assertEquals(scene.keycloakSecret("kafka"), rotatedOnSchedule.secret);
-            assertEquals("kafka", OAuthCalls.clientCredentials(after.get("token_endpoint"), "kafka", rotatedOnSchedule.secret,
-                    List.of("openid")).get("azp"));
+            assertEquals("kafka", rotatedOnSchedule.clientCredentials("openid").get("azp"));
 
             ActionRun named = scene.action("get-connector", Map.of("client", "kafka"));
             assertEquals("client kafka is not a Dex's: kafka is related on neither dex-oidc-config nor oidc-provider "
@@ -414,6 +407,11 @@ class OAuthIT {
                 scene.secrets.add(secret);
             }
             return new Requirer(decoded, secretId, secret);
+        }
+
+        /** The claims of an access token the client-credentials grant gives this requirer. */
+        Map<String, Object> clientCredentials(String... scopes) {
+            return OAuthCalls.clientCredentials(get("token_endpoint"), get("client_id"), secret, List.of(scopes));
         }
 
         String get(String key) {
