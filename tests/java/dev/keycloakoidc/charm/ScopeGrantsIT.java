@@ -9,6 +9,7 @@ import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.JujuContext;
 import dev.keycloakoidc.keycloak.AdminCredentials;
+import dev.keycloakoidc.keycloak.ClientFlows;
 import dev.keycloakoidc.keycloak.ClientSpec;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakClient;
@@ -59,7 +60,7 @@ class ScopeGrantsIT {
         admin = KeycloakAdmin.connect(new KeycloakConnection(URI.create(keycloak.baseUrl()), "master",
                 new AdminCredentials.Password(keycloak.adminUsername(), keycloak.adminPassword()), Optional.empty()));
         admin.createClient(realm, new ClientSpec("dex-auth", "Dex", List.of("https://dex.example.com/callback"),
-                ownership.markers()));
+                ClientFlows.LOGIN, List.of(), ownership.markers()));
     }
 
     /** Ends the hook under way, as a process exiting 0 would, and begins the next. */

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bad-databag corpus against a real Keycloak, through ./dispatch: with dex-auth served, each
- * bad consumer in turn is refused by name, gets no client and no data, Keycloak records no admin
- * write, and dex-auth's client and databag stay exactly as they were.
+ * bad consumer in turn is refused by name, gets no client and no data (on oauth: the provider's
+ * settings only), Keycloak records no admin write, and dex-auth's client and databag stay exactly
+ * as they were.
  */
 class BadDatabagIT {
 
@@ -47,7 +48,15 @@ class BadDatabagIT {
                 String expected = "blocked: consumer bad-app (" + bad + ")" + row.reason().replace("{realm}", scene.realm);
                 check(wrong, row, "status", expected, scene.unitStatus());
                 check(wrong, row, "bad-app client", null, scene.client("bad-app"));
-                check(wrong, row, "bad-app data", Map.of(), scene.juju.localAppData(bad));
+                // On oauth a requirer is told the provider's settings whatever it wrote, but gets no client.
+                Map<String, String> published = scene.juju.localAppData(bad);
+                if (row.endpoint().equals(BadDatabags.OAUTH)) {
+                    check(wrong, row, "bad-app provider info", true, published.containsKey("issuer_url"));
+                    check(wrong, row, "bad-app client", false,
+                            published.containsKey("client_id") || published.containsKey("client_secret_id"));
+                } else {
+                    check(wrong, row, "bad-app data", Map.of(), published);
+                }
                 check(wrong, row, "dex-auth client", goodClient, scene.client("dex-auth"));
                 check(wrong, row, "dex-auth data", goodData, scene.juju.localAppData(good));
                 // The consumer goes away again; it never had a client, so nothing is left to clean.

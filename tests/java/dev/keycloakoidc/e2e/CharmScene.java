@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.testing.ActionRun;
 import dev.keycloakoidc.testing.DispatchDriver;
+import dev.keycloakoidc.testing.FaultProxy;
 import dev.keycloakoidc.testing.FakeJuju;
 import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.InterfaceSchemas;
 import dev.keycloakoidc.testing.InterfaceSchemas.Side;
 import dev.keycloakoidc.testing.KeycloakServer;
 import dev.keycloakoidc.testing.OidcLogin;
+import dev.keycloakoidc.testing.PackedRuntime;
 import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.SecretSnapshot;
 import dev.keycloakoidc.testing.SecretsHygiene;
@@ -100,6 +102,24 @@ final class CharmScene implements AutoCloseable {
     }
 
     /**
+     * A requirer on oauth that has written {@code request} (nothing when it is empty, as
+     * request-authentication-configurator does); a request holds to the interface's requirer
+     * schema (a test of bad input sets the databag itself).
+     */
+    String relateOAuth(String app, Map<String, String> request) {
+        String rel = juju.relate("oauth", app, app + "/0");
+        InterfaceSchemas.OAUTH.assertValid(Side.REQUIRER, request, "set by the test for " + rel);
+        juju.setRemoteAppData(rel, request);
+        return rel;
+    }
+
+    /** A requirer on oauth writes a new request, as the library does when the charm's configuration changes. */
+    void requestOAuth(String rel, Map<String, String> request) {
+        InterfaceSchemas.OAUTH.assertValid(Side.REQUIRER, request, "set by the test for " + rel);
+        juju.setRemoteAppData(rel, request);
+    }
+
+    /**
      * A consumer on oidc-provider, served, and a user made by create-user: where a rotation test
      * starts. {@code secret} is the client secret Juju holds now.
      */
@@ -129,6 +149,29 @@ final class CharmScene implements AutoCloseable {
         String rel = juju.relate("dex-oidc-config", app, app + "/0");
         juju.setRemoteAppData(rel, Map.of("issuer-url", issuerUrl));
         return rel;
+    }
+
+    /**
+     * Sends the admin API through {@code proxy}, which counts the requests; discovery goes
+     * straight to Keycloak, whose issuer is its own URL.
+     */
+    void adminThrough(FaultProxy proxy) {
+        juju.setConfig("keycloak-url", proxy.baseUrl());
+        juju.setConfig("issuer", keycloak.baseUrl() + "/realms/" + realm);
+    }
+
+    /**
+     * The charm carries AOT caches, and the leader's update-status loads no class of the charm's
+     * from its jar (the training, {@code dev.keycloakoidc.training}, covers it), each of which
+     * would cost a read, a verification and a link.
+     */
+    void assertUpdateStatusLoadsEveryClassFromTheAotCache() {
+        PackedRuntime.assertAotCaches(driver.charmDir());
+        driver.withExtraEnv(Map.of("CHARM_JVM_OPTIONS", "-Xlog:class+load=info"));
+        HookRun logged = driver.hook(leader(), "update-status");
+        assertEquals(0, logged.exitCode(), logged.stderr());
+        assertEquals(List.of(), logged.stdout().lines().filter(l -> l.contains("source: file:")).toList());
+        assertTrue(logged.stdout().contains("source: shared objects file"), "no class came from the AOT cache");
     }
 
     /** Runs an action on the leader, requires exit 0 (a failed action still exits 0), returns its record. */

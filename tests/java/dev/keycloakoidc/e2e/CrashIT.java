@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloakoidc.oidc.OAuthValues;
 import dev.keycloakoidc.testing.ActionRun;
 import dev.keycloakoidc.testing.HookEvent;
 import dev.keycloakoidc.testing.HookRun;
+import dev.keycloakoidc.testing.SecretSnapshot;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -117,6 +122,100 @@ class CrashIT {
             scene.juju.removeRelation(b);
             return new Swap(a, c, HookEvent.relation(scene.leader(), "relation-changed", c, "dex-c/0"));
         }
+    }
+
+    /**
+     * oauth requirers: a running charm serves grafana and a Kafka client; in one hook grafana moves
+     * its callback, the Kafka client asks for a second audience, kafka joins and so does a requirer
+     * that writes nothing. Client updates, mapper changes, a new client and provider info, killed anywhere.
+     */
+    @Test
+    void oauthRequestsChangingAndJoining_killedAnywhere_thenRerun_isAsIfRunOnce() throws Exception {
+        Duration full;
+        try (CharmScene scene = CharmScene.configured()) {  // the measuring run
+            OAuthChanges changes = OAuthChanges.prepare(scene);
+            full = scene.driver.run(changes.event()).duration();
+            changes.assertConverged(scene);
+            scene.assertHygiene();
+            dropRealm(scene);
+        }
+        atEachKillPoint("oauth requests changing and joining", full, POINTS, delay -> {
+            try (CharmScene scene = CharmScene.configured()) {
+                OAuthChanges changes = OAuthChanges.prepare(scene);
+                Map<String, String> before = scene.juju.localAppData(changes.grafana());
+                HookRun run = scene.driver.runKilledAfter(changes.event(), delay);
+                if (run.killedBySignal()) {
+                    assertEquals(before, scene.juju.localAppData(changes.grafana()), "a killed hook's databag was committed");
+                    assertTrue(scene.juju.localAppData(changes.kafka()).isEmpty(), "a killed hook's databag was committed");
+                }
+                HookRun rerun = scene.driver.run(changes.event());
+                assertEquals(0, rerun.exitCode(), rerun.stderr());
+                changes.assertConverged(scene);
+                scene.assertHygiene();
+                dropRealm(scene);
+                return Attempt.of(scene, run);
+            }
+        });
+    }
+
+    /**
+     * grafana and a Kafka client related and served; then grafana moves its callback, the Kafka
+     * client asks for a second audience, kafka joins and so does a requirer that writes nothing,
+     * and kafka's relation-changed is the hook under test.
+     */
+    private record OAuthChanges(String grafana, String client, String kafka, String silent, HookEvent event) {
+
+        static final String MOVED = "https://dashboards.example.com/login/generic_oauth";
+
+        static OAuthChanges prepare(CharmScene scene) {
+            String grafana = scene.relateOAuth("grafana", OAuthIT.grafana(OAuthIT.GRAFANA_CALLBACK));
+            String client = scene.relateOAuth("kafka-client", OAuthIT.kafkaClient("[\"kafka\"]"));
+            scene.hook("config-changed");
+            scene.requestOAuth(grafana, OAuthIT.grafana(MOVED));
+            scene.requestOAuth(client, OAuthIT.kafkaClient("[\"kafka\", \"schema-registry\"]"));
+            String kafka = scene.relateOAuth("kafka", OAuthIT.KAFKA);
+            String silent = scene.relateOAuth("request-authentication-configurator", Map.of());
+            return new OAuthChanges(grafana, client, kafka, silent,
+                    HookEvent.relation(scene.leader(), "relation-changed", kafka, "kafka/0"));
+        }
+
+        void assertConverged(CharmScene scene) {
+            assertOAuthConverged(scene, Map.of(grafana, List.of(MOVED), client, List.of(), kafka, List.of()),
+                    Map.of("kafka-client", List.of("kafka", "schema-registry")), silent);
+        }
+    }
+
+    /**
+     * One reconcile's state for these oauth requirers: a client each with exactly its redirect
+     * URIs and audience mappers, one Juju secret each holding Keycloak's secret and granted to its
+     * relation, provider info everywhere, a client only for those that asked.
+     */
+    private static void assertOAuthConverged(CharmScene scene, Map<String, List<String>> redirectsByRelation,
+                                             Map<String, List<String>> audiencesByClient, String silent) {
+        Set<String> clientIds = new TreeSet<>();
+        redirectsByRelation.keySet().forEach(rel -> clientIds.add(scene.juju.remoteApp(rel)));
+        List<JsonNode> managed = Converged.managedClients(scene);
+        assertEquals(clientIds, managed.stream().map(c -> c.path("clientId").asText()).collect(Collectors.toCollection(TreeSet::new)),
+                () -> "managed clients; status " + scene.unitStatus());
+        for (var entry : redirectsByRelation.entrySet()) {
+            String clientId = scene.juju.remoteApp(entry.getKey());
+            JsonNode client = scene.client(clientId);
+            assertEquals(Set.copyOf(entry.getValue()), Set.copyOf(Converged.strings(client.path("redirectUris"))), clientId);
+            assertEquals(audiencesByClient.getOrDefault(clientId, List.of()), OAuthIT.audienceMappers(client), clientId);
+            Map<String, String> data = scene.juju.localAppData(entry.getKey());
+            assertEquals(OAuthValues.encode(clientId), data.get("client_id"));
+            SecretSnapshot secret = scene.jujuSecret(data.get("client_secret_id"));
+            assertEquals(Optional.of("client-secret-" + clientId), secret.label());
+            String keycloakSecret = scene.keycloakSecret(clientId);
+            scene.secrets.add(keycloakSecret);
+            assertEquals(Map.of("secret", keycloakSecret), secret.content(), clientId);
+            assertEquals(clientId, secret.relationGrants().get(entry.getKey().substring(entry.getKey().indexOf(':') + 1)));
+        }
+        assertEquals(clientIds.size(), scene.juju.secrets().stream().filter(s -> s.ownerKind().equals("application")).count(),
+                "application secrets (orphans or missing ones)");
+        Map<String, String> silentData = scene.juju.localAppData(silent);
+        assertTrue(silentData.containsKey("issuer_url") && !silentData.containsKey("client_id"), silentData::toString);
+        assertEquals("active: " + clientIds.size() + " clients in realm " + scene.realm, scene.unitStatus());
     }
 
     @Test

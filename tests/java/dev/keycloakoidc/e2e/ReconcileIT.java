@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.testing.FaultProxy;
-import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.KeycloakServer;
 import dev.keycloakoidc.testing.OidcLogin;
-import dev.keycloakoidc.testing.PackedRuntime;
 import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.SecretSnapshot;
 import dev.keycloakoidc.testing.ToolCall;
@@ -142,10 +140,7 @@ class ReconcileIT {
     void aSteadyHook_asksKeycloakForATokenAndTheClientsOnly_notForTheRealm() throws Exception {
         try (CharmScene scene = CharmScene.configured();
              FaultProxy proxy = FaultProxy.inFrontOf(scene.keycloak.baseUrl())) {
-            // The admin API through the counting proxy; discovery straight to Keycloak, whose
-            // issuer is its own URL.
-            scene.juju.setConfig("keycloak-url", proxy.baseUrl());
-            scene.juju.setConfig("issuer", scene.keycloak.baseUrl() + "/realms/" + scene.realm);
+            scene.adminThrough(proxy);
             scene.relateProvider("dex-auth", DEX_CALLBACK);
             scene.hook("config-changed");
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
@@ -159,15 +154,7 @@ class ReconcileIT {
                     proxy.requests().subList(before, proxy.requests().size()));
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
 
-            // The AOT training (dev.keycloakoidc.training) covers this hook: no class of the charm's comes from its jar, each
-            // of which would cost a read, a verification and a link.
-            PackedRuntime.assertAotCaches(scene.driver.charmDir());
-            scene.driver.withExtraEnv(Map.of("CHARM_JVM_OPTIONS", "-Xlog:class+load=info"));
-            HookRun logged = scene.driver.hook(scene.leader(), "update-status");
-            assertEquals(0, logged.exitCode(), logged.stderr());
-            List<String> fromJar = logged.stdout().lines().filter(l -> l.contains("source: file:")).toList();
-            assertEquals(List.of(), fromJar);
-            assertTrue(logged.stdout().contains("source: shared objects file"), "no class came from the AOT cache");
+            scene.assertUpdateStatusLoadsEveryClassFromTheAotCache();
         }
     }
 

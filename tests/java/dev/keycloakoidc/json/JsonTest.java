@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -119,6 +120,25 @@ class JsonTest {
     void write_refusesWhatIsNotJson() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.write(Optional.of("x")));
         assertEquals("cannot write a java.util.Optional as JSON", e.getMessage());
+    }
+
+    @Test
+    void parseLikePython_readsPythonsWordsAsNonFiniteDoubles() throws IOException {
+        assertEquals(DoubleNode.valueOf(Double.NaN), Json.parseLikePython("NaN"));
+        assertEquals(DoubleNode.valueOf(Double.POSITIVE_INFINITY), Json.parseLikePython(" Infinity"));
+        assertEquals(DoubleNode.valueOf(Double.NEGATIVE_INFINITY), Json.parseLikePython("[-Infinity]").get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NaN", "Infinity", "-Infinity", "[NaN]"})
+    void parse_refusesWhatOnlyPythonReads(String text) {
+        assertThrows(IOException.class, () -> Json.parse(text));
+    }
+
+    @Test
+    void parse_boundsNumbers_whereParseLikePythonDoesNot() throws IOException {
+        assertThrows(StreamConstraintsException.class, () -> Json.parse("1".repeat(1001)));
+        assertTrue(Json.parseLikePython("1".repeat(5000)).isBigInteger());
     }
 
     private static List<String> types(JsonNode node) {

@@ -70,7 +70,7 @@ class KeycloakAdminIT {
     }
 
     private static ClientSpec spec(String clientId, String... redirectUris) {
-        return new ClientSpec(clientId, "Dex " + clientId, List.of(redirectUris), MANAGED);
+        return new ClientSpec(clientId, "Dex " + clientId, List.of(redirectUris), ClientFlows.LOGIN, List.of(), MANAGED);
     }
 
     private static UserSpec user(String username, String password) {
@@ -492,6 +492,40 @@ class KeycloakAdminIT {
             assertEquals(Set.of("email"), admin.requiredUserAttributes(realm));
             KeycloakApiException other = assertThrows(KeycloakApiException.class, () -> admin.clients("master"));
             assertEquals(403, other.status());
+        }
+    }
+
+    /**
+     * What an oauth requirer asks for (a service account, audience mappers, the device grant, no
+     * refresh tokens) is client work: {@code manage-clients} alone does all of it.
+     */
+    @Test
+    void serviceAccount_withManageClientsOnly_makesAndChangesOAuthClients_serviceAccountAndAudienceMappersIncluded() {
+        String clientId = unique("kafka-client");
+        String account = "it-sa-clients-" + realm;
+        String secret = raw.serviceAccount(account);
+        raw.grantRealmManagement(account, realm, "manage-clients");
+        ClientFlows serviceAccount = new ClientFlows(false, false, true, false);
+        ClientSpec kafka = new ClientSpec(clientId, "Kafka client", List.of(), serviceAccount, List.of("kafka"), MANAGED);
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
+                new AdminCredentials.ServiceAccount(account, secret)))) {
+            String id = admin.createClient(realm, kafka);
+            KeycloakClient created = admin.client(realm, clientId).orElseThrow();
+            assertTrue(created.satisfies(kafka), created::toString);
+            assertEquals(1, created.protocolMappers().size());
+
+            ClientSpec changed = new ClientSpec(clientId, "Kafka client", List.of(REDIRECT), new ClientFlows(true, true, true, true),
+                    List.of("kafka", "schema-registry"), MANAGED);
+            admin.updateClient(realm, id, changed);
+            KeycloakClient updated = admin.client(realm, clientId).orElseThrow();
+            assertTrue(updated.satisfies(changed), updated::toString);
+            assertEquals(created.secret(), updated.secret(), "an update keeps the secret");
+            assertEquals(Set.of("kafka", "schema-registry"), updated.protocolMappers().stream()
+                    .map(m -> m.config().get("included.custom.audience")).collect(java.util.stream.Collectors.toSet()));
+            admin.updateClient(realm, id, kafka);
+            assertTrue(admin.client(realm, clientId).orElseThrow().satisfies(kafka));
+            admin.deleteClient(realm, id);
+            assertTrue(admin.client(realm, clientId).isEmpty());
         }
     }
 

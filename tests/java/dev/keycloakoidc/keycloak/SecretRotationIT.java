@@ -130,7 +130,7 @@ class SecretRotationIT {
     }
 
     private static ClientSpec spec(String clientId, String... redirectUris) {
-        return new ClientSpec(clientId, "Dex " + clientId, List.of(redirectUris), MARKERS);
+        return new ClientSpec(clientId, "Dex " + clientId, List.of(redirectUris), ClientFlows.LOGIN, List.of(), MARKERS);
     }
 
     private static JsonNode json(String text) {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class ProviderDataTest {
 
-    private static final String ISSUER = "https://keycloak.example.com/realms/kubeflow";
-    private static final DiscoveryDocument FULL = new DiscoveryDocument(ISSUER, ISSUER + "/protocol/openid-connect/auth",
+    static final String ISSUER = "https://keycloak.example.com/realms/kubeflow";
+    /** A Keycloak realm's discovery document, every endpoint in it. */
+    static final DiscoveryDocument FULL = new DiscoveryDocument(ISSUER, ISSUER + "/protocol/openid-connect/auth",
             ISSUER + "/protocol/openid-connect/token", Optional.of(ISSUER + "/protocol/openid-connect/userinfo"),
             ISSUER + "/protocol/openid-connect/certs", Optional.of(ISSUER + "/protocol/openid-connect/token/introspect"));
     private static final DexConnector CONNECTOR = new DexConnector("keycloak", "Keycloak", ISSUER, "dex-auth",

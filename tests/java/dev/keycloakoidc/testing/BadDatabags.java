@@ -1,12 +1,13 @@
 package dev.keycloakoidc.testing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The bad-databag corpus (issue 5, part 3): what a confused or hostile consumer may write on
- * {@code oidc-provider} or {@code dex-oidc-config}, and the exact reason the charm must give for
+ * {@code oidc-provider}, {@code dex-oidc-config} or {@code oauth}, and the exact reason the charm must give for
  * refusing it. Shared by the in-process test and the end-to-end one against a real Keycloak.
  */
 public final class BadDatabags {
@@ -38,7 +39,15 @@ public final class BadDatabags {
 
     public static final String PROVIDER = "oidc-provider";
     public static final String DEX = "dex-oidc-config";
+    public static final String OAUTH = "oauth";
     private static final String CB = "https://bad.example.com/dex/callback";
+    /** What grafana-k8s writes on oauth; each oauth row breaks one thing of it. */
+    private static final Map<String, String> GRAFANA = Map.of(
+            "redirect_uri", "https://grafana.example.com/login/generic_oauth",
+            "scope", "openid email offline_access",
+            "grant_types", "[\"authorization_code\", \"refresh_token\"]",
+            "audience", "[]",
+            "token_endpoint_auth_method", "client_secret_basic");
 
     private BadDatabags() {}
 
@@ -118,7 +127,39 @@ public final class BadDatabags {
                 ": issuer-url has a wildcard (*)"));
         rows.add(dex("issuer-url as JSON", Map.of("issuer-url", "{\"url\":\"https://dex.example.com\"}"),
                 ": issuer-url is not a valid URL (Illegal character in scheme name at index 0)"));
+        rows.add(oauth("grant_types not a JSON list", "grant_types", "authorization_code",
+                ": grant_types must be a JSON list, not text (authorization_code)"));
+        rows.add(oauth("unknown grant type", "grant_types", "[\"implicit\"]", ": grant_types has implicit, not one of "
+                + "authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code"));
+        rows.add(oauth("no grant that issues tokens", "grant_types", "[\"refresh_token\"]",
+                ": grant_types asks for no grant that issues tokens (authorization_code, client_credentials, "
+                        + "urn:ietf:params:oauth:grant-type:device_code)"));
+        rows.add(oauth("authorization_code without redirect_uri", "redirect_uri", null,
+                ": redirect_uri is missing, and grant_types has authorization_code"));
+        rows.add(oauth("redirect_uri refused", "redirect_uri", "https://grafana.example.com/cb#x", ": redirect_uri has a fragment"));
+        rows.add(oauth("audience not a list of strings", "audience", "[\"kafka\", 7]",
+                ": audience must be a JSON list of strings, not a JSON list ([\"kafka\",7])"));
+        rows.add(oauth("scope that reads as a JSON boolean", "scope", "true", ": scope must be text, not a JSON boolean (true)"));
+        rows.add(oauth("scope with a bad character", "scope", "openid groupé",
+                ": scope groupé has a character OAuth does not allow (U+00E9)"));
+        rows.add(oauth("token_endpoint_auth_method unknown", "token_endpoint_auth_method", "none",
+                ": token_endpoint_auth_method must be client_secret_basic or client_secret_post, not text (none)"));
+        Map<String, String> lacking = new HashMap<>(GRAFANA);
+        lacking.put("scope", "openid email no-such-scope");
+        rows.add(realmLacks("oauth scope the realm lacks", OAUTH, lacking,
+                "no OpenID Connect client scope no-such-scope; create it in Keycloak or drop it from the consumer's scope"));
         return List.copyOf(rows);
+    }
+
+    /** An oauth requirer writing what grafana-k8s writes, but {@code key} set to {@code value} (absent when null). */
+    private static Row oauth(String label, String key, String value, String reason) {
+        Map<String, String> bag = new HashMap<>(GRAFANA);
+        if (value == null) {
+            bag.remove(key);
+        } else {
+            bag.put(key, value);
+        }
+        return new Row("oauth " + label, OAUTH, Map.copyOf(bag), Map.of(), reason, true);
     }
 
     private static Row uri(String label, String redirectUri, String reason) {
@@ -131,8 +172,11 @@ public final class BadDatabags {
 
     /** A well-formed scope the realm lacks: only Keycloak can tell. */
     private static Row realmLacks(String label, String scope, String problem) {
-        return new Row(label, PROVIDER, Map.of("redirect_uri", CB, "scope", scope), Map.of(),
-                ": realm {realm} has " + problem, true, true);
+        return realmLacks(label, PROVIDER, Map.of("redirect_uri", CB, "scope", scope), problem);
+    }
+
+    private static Row realmLacks(String label, String endpoint, Map<String, String> appBag, String problem) {
+        return new Row(label, endpoint, Map.copyOf(appBag), Map.of(), ": realm {realm} has " + problem, true, true);
     }
 
     private static Row dex(String label, Map<String, String> appBag, String reason) {

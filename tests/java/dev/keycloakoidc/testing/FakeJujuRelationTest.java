@@ -27,7 +27,7 @@ class FakeJujuRelationTest {
 
     @Test
     void relate_refusesEndpointsNotInMetadata() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> juju.relate("oauth", "hydra"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> juju.relate("ingress", "traefik"));
         assertTrue(e.getMessage().contains("not in metadata.yaml"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> juju.relate("oidc-provider", "dex-auth", "other/0"));
     }

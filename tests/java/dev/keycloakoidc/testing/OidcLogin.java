@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +46,14 @@ public final class OidcLogin {
         }
     }
 
+    /**
+     * What the token endpoint answered at the end of a login.
+     *
+     * @param idClaims     the ID token's claims
+     * @param refreshToken absent when the client may not refresh
+     */
+    public record Tokens(Map<String, Object> idClaims, String accessToken, Optional<String> refreshToken) {}
+
     private OidcLogin() {}
 
     /**
@@ -53,16 +62,27 @@ public final class OidcLogin {
      */
     public static Map<String, Object> login(String issuer, String clientId, String clientSecret, String redirectUri,
                                             List<String> scopes, String username, String password) {
-        OkHttpClient browser = new OkHttpClient.Builder()
-                .followRedirects(false)
-                .callTimeout(Duration.ofSeconds(20))
-                .cookieJar(new MemoryCookieJar())
-                .build();
+        JsonNode discovery;
         try {
-            JsonNode discovery = getJson(browser, issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
+            discovery = getJson(http(), issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
+        } catch (IOException e) {
+            throw new Failure("login to " + issuer + " failed: " + e);
+        }
+        return login(discovery.path("authorization_endpoint").asText(), discovery.path("token_endpoint").asText(),
+                clientId, clientSecret, redirectUri, scopes, username, password).idClaims();
+    }
+
+    /**
+     * The same login with the endpoints given rather than discovered, as a requirer of the
+     * {@code oauth} interface runs it (grafana reads both from the relation); returns every token.
+     */
+    public static Tokens login(String authorizationEndpoint, String tokenEndpoint, String clientId, String clientSecret,
+                               String redirectUri, List<String> scopes, String username, String password) {
+        OkHttpClient browser = http().newBuilder().cookieJar(new MemoryCookieJar()).build();
+        try {
             String state = UUID.randomUUID().toString();
             String nonce = UUID.randomUUID().toString();
-            HttpUrl authorize = HttpUrl.get(discovery.path("authorization_endpoint").asText()).newBuilder()
+            HttpUrl authorize = HttpUrl.get(authorizationEndpoint).newBuilder()
                     .addQueryParameter("client_id", clientId)
                     .addQueryParameter("redirect_uri", redirectUri)
                     .addQueryParameter("response_type", "code")
@@ -115,33 +135,74 @@ public final class OidcLogin {
             if (code == null) {
                 throw new Failure("redirected back without a code: " + location);
             }
-            Map<String, Object> claims = exchange(browser, discovery.path("token_endpoint").asText(),
-                    clientId, clientSecret, redirectUri, code);
-            if (!nonce.equals(claims.get("nonce"))) {
-                throw new Failure("ID token nonce " + claims.get("nonce") + " is not the one sent");
+            Tokens tokens = exchange(browser, tokenEndpoint, clientId, clientSecret, new FormBody.Builder()
+                    .add("grant_type", "authorization_code")
+                    .add("code", code)
+                    .add("redirect_uri", redirectUri));
+            if (!nonce.equals(tokens.idClaims().get("nonce"))) {
+                throw new Failure("ID token nonce " + tokens.idClaims().get("nonce") + " is not the one sent");
             }
-            return claims;
+            return tokens;
         } catch (IOException e) {
-            throw new Failure("login to " + issuer + " failed: " + e);
+            throw new Failure("login at " + authorizationEndpoint + " failed: " + e);
         } finally {
             browser.dispatcher().executorService().shutdown();
             browser.connectionPool().evictAll();
         }
     }
 
-    /** Go's oauth2 (Dex) URL-encodes id and secret before Basic-encoding them (RFC 6749 2.3.1). */
-    private static Map<String, Object> exchange(OkHttpClient http, String tokenEndpoint, String clientId,
-                                                String clientSecret, String redirectUri, String code) throws IOException {
+    /**
+     * The refresh a requirer such as grafana makes when its access token expires; returns the new
+     * tokens (Keycloak sends a new ID token with them).
+     */
+    public static Tokens refresh(String tokenEndpoint, String clientId, String clientSecret, String refreshToken) {
+        try {
+            return exchange(http(), tokenEndpoint, clientId, clientSecret, new FormBody.Builder()
+                    .add("grant_type", "refresh_token")
+                    .add("refresh_token", refreshToken));
+        } catch (IOException e) {
+            throw new Failure("refresh at " + tokenEndpoint + " failed: " + e);
+        }
+    }
+
+    /** A JWT's claims, unverified: the tests read what Keycloak put in, the signature is Keycloak's business. */
+    public static Map<String, Object> claims(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            throw new Failure("not a JWT: " + parts.length + " parts");
+        }
+        try {
+            return JSON.readValue(Base64.getUrlDecoder().decode(parts[1]), new TypeReference<Map<String, Object>>() {});
+        } catch (IOException e) {
+            throw new Failure("JWT payload is not JSON: " + e);
+        }
+    }
+
+    /**
+     * Posts {@code form} to the token endpoint as a confidential client. Go's oauth2 (Dex) and
+     * Python's requests-oauthlib URL-encode id and secret before Basic-encoding them (RFC 6749 2.3.1).
+     */
+    static Tokens exchange(OkHttpClient http, String tokenEndpoint, String clientId, String clientSecret,
+                           FormBody.Builder form) throws IOException {
+        JsonNode body = postToTokenEndpoint(http, tokenEndpoint, clientId, clientSecret, form);
+        String idToken = body.path("id_token").asText("");
+        if (idToken.split("\\.").length != 3) {
+            throw new Failure("token endpoint returned no ID token (is 'openid' in the scopes?)");
+        }
+        String refresh = body.path("refresh_token").asText("");
+        return new Tokens(claims(idToken), body.path("access_token").asText(),
+                refresh.isEmpty() ? Optional.empty() : Optional.of(refresh));
+    }
+
+    /** The token endpoint's JSON answer to {@code form}, sent with {@code client_secret_basic}; fails on anything but 200. */
+    static JsonNode postToTokenEndpoint(OkHttpClient http, String tokenEndpoint, String clientId, String clientSecret,
+                                        FormBody.Builder form) throws IOException {
         String basic = Base64.getEncoder().encodeToString(
                 (formEncode(clientId) + ":" + formEncode(clientSecret)).getBytes(StandardCharsets.UTF_8));
         try (Response answer = http.newCall(new Request.Builder()
                 .url(tokenEndpoint)
                 .header("Authorization", "Basic " + basic)
-                .post(new FormBody.Builder()
-                        .add("grant_type", "authorization_code")
-                        .add("code", code)
-                        .add("redirect_uri", redirectUri)
-                        .build())
+                .post(form.build())
                 .build()).execute()) {
             JsonNode body = JSON.readTree(answer.body().string());
             if (answer.code() != 200) {
@@ -151,16 +212,15 @@ public final class OidcLogin {
                         // Keycloak 26.5 says unauthorized_client for a wrong secret; the RFC says invalid_client.
                         + (answer.code() == 401 ? " (wrong client secret?)" : ""));
             }
-            String idToken = body.path("id_token").asText("");
-            String[] parts = idToken.split("\\.");
-            if (parts.length != 3) {
-                throw new Failure("token endpoint returned no ID token (is 'openid' in the scopes?)");
-            }
-            return JSON.readValue(Base64.getUrlDecoder().decode(parts[1]), new TypeReference<Map<String, Object>>() {});
+            return body;
         }
     }
 
-    private static JsonNode getJson(OkHttpClient http, String url) throws IOException {
+    static OkHttpClient http() {
+        return new OkHttpClient.Builder().followRedirects(false).callTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    static JsonNode getJson(OkHttpClient http, String url) throws IOException {
         try (Response answer = http.newCall(new Request.Builder().url(url).build()).execute()) {
             if (answer.code() != 200) {
                 throw new Failure("GET " + url + " answered " + answer.code());

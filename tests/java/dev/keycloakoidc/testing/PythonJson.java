@@ -1,7 +1,9 @@
 package dev.keycloakoidc.testing;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,15 +22,22 @@ import java.util.Set;
  * the text {@code True}, while {@code "true"} becomes a boolean, {@code "12345"} a number and
  * {@code "[]"} a list.
  */
-final class PythonJson {
+public final class PythonJson {
 
     /**
      * One JSON document, JSON whitespace around it allowed, nothing after it, as {@code json.loads}.
      * Python's {@code json} also reads the words {@code NaN}, {@code Infinity} and
      * {@code -Infinity} as numbers, anywhere in a document. Jackson's option for them takes
      * {@code INF} and {@code +Infinity} too, which Python refuses, so each such token is checked.
+     * Python has no bound on the length of a number, a string or a name; Jackson's are lifted.
      */
-    private static final ObjectMapper WITH_PYTHON_CONSTANTS = JsonMapper.builder()
+    private static final ObjectMapper WITH_PYTHON_CONSTANTS = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNumberLength(Integer.MAX_VALUE)
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .maxNameLength(Integer.MAX_VALUE)
+                            .build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final Set<String> PYTHON_CONSTANTS = Set.of("NaN", "Infinity", "-Infinity");
@@ -42,13 +51,13 @@ final class PythonJson {
     private PythonJson() {}
 
     /** What {@code json.loads(text)} returns, or {@code text} itself where it raises {@code JSONDecodeError}. */
-    static JsonNode loadsOrText(String text) {
+    public static JsonNode loadsOrText(String text) {
         try {
             if (!onlyPythonConstants(text)) {
                 return TextNode.valueOf(text);
             }
             JsonNode value = WITH_PYTHON_CONSTANTS.readTree(text);
-            return value == null || value.isMissingNode() ? TextNode.valueOf(text) : finite(value);
+            return value == null || value.isMissingNode() ? TextNode.valueOf(text) : withNonFiniteStandIns(value);
         } catch (IOException notJson) {
             return TextNode.valueOf(text);
         }
@@ -67,16 +76,17 @@ final class PythonJson {
         return true;
     }
 
-    private static JsonNode finite(JsonNode value) {
+    /** {@code value} with every NaN or infinity in it replaced by the stand-in (in place, where it can). */
+    public static JsonNode withNonFiniteStandIns(JsonNode value) {
         if (value.isNumber() && !Double.isFinite(value.doubleValue())) {
             return NON_FINITE_STAND_IN;
         }
         if (value instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                array.set(i, finite(array.get(i)));
+                array.set(i, withNonFiniteStandIns(array.get(i)));
             }
         } else if (value instanceof ObjectNode object) {
-            object.properties().forEach(p -> p.setValue(finite(p.getValue())));
+            object.properties().forEach(p -> p.setValue(withNonFiniteStandIns(p.getValue())));
         }
         return value;
     }

@@ -117,9 +117,11 @@ class TrainingIT {
             // hook made it, before any consumer came.
             HookRun made = driver.hook(juju.leader(), "config-changed");
             assertEquals(0, made.exitCode(), made.stderr());
-            String rel = juju.relate(CannedJuju.ENDPOINT, CannedJuju.CONSUMER_APP, CannedJuju.CONSUMER_UNIT);
-            assertEquals(CannedJuju.RELATION_ID, rel);
-            juju.setRemoteAppData(rel, Map.of("redirect_uri", CannedJuju.REDIRECT_URI));
+            for (CannedJuju.Consumer consumer : CannedJuju.CONSUMERS) {
+                String rel = juju.relate(consumer.endpoint(), consumer.app(), consumer.unit());
+                assertEquals(consumer.relationId(), rel);
+                juju.setRemoteAppData(rel, consumer.bag());
+            }
 
             List<HookRun> runs = new ArrayList<>();
             List<List<String>> requests = new ArrayList<>();
@@ -134,11 +136,13 @@ class TrainingIT {
             names.put(proxy.baseUrl(), "<keycloak-url>");
             names.put(keycloak.baseUrl(), "<issuer-host>");
             names.put(bare(adminSecret), bare(CannedJuju.ADMIN_SECRET));
-            juju.secretByLabel("client-secret-" + CannedJuju.CONSUMER_APP)
-                    .ifPresent(s -> names.put(bare(s.uri()), bare(CannedJuju.CLIENT_SECRET)));
-            if (!admin.get("/admin/realms/" + realm + "/clients?clientId=" + CannedJuju.CONSUMER_APP).isEmpty()) {
-                names.put(admin.get("/admin/realms/" + realm + "/clients/" + admin.clientUuid(realm, CannedJuju.CONSUMER_APP)
-                        + "/client-secret").path("value").asText(), CannedKeycloak.CLIENT_SECRET_VALUE);
+            for (CannedJuju.Consumer consumer : CannedJuju.CONSUMERS) {
+                juju.secretByLabel(consumer.secretLabel())
+                        .ifPresent(s -> names.put(bare(s.uri()), bare(consumer.secretId())));
+                if (!admin.get("/admin/realms/" + realm + "/clients?clientId=" + consumer.app()).isEmpty()) {
+                    names.put(admin.get("/admin/realms/" + realm + "/clients/" + admin.clientUuid(realm, consumer.app())
+                            + "/client-secret").path("value").asText(), CannedKeycloak.CLIENT_SECRET_VALUE);
+                }
             }
             names.put(account, Scenario.AdminLogin.SERVICE_ACCOUNT.content().get("client-id"));
             names.put(accountSecret, Scenario.AdminLogin.SERVICE_ACCOUNT.content().get("client-secret"));

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads who wants a client from both endpoints. A relation whose data is missing or unacceptable
+ * Reads who wants a client from every endpoint (oauth through {@link OAuthConsumers}). A relation whose data is missing or unacceptable
  * is left out with a status naming it; every other consumer keeps being served.
  */
 final class Consumers {
@@ -22,7 +22,7 @@ final class Consumers {
 
     /** The consumers to serve and the problems of those left out. */
     record Gathered(List<Consumer> consumers, List<Relation> providerRelations, List<Status> problems,
-                    List<String> warnings) {}
+                    List<String> warnings, List<Relation> oauthRelations) {}
 
     private Consumers() {}
 
@@ -56,10 +56,24 @@ final class Consumers {
                     .add(new Consumer.Request(relation, callback, List.of()));
         }
 
+        OAuthConsumers.Gathered oauth = OAuthConsumers.gather(juju);
+        oauth.requests().forEach(request -> requests.computeIfAbsent(request.relation().remoteApp(),
+                k -> new ArrayList<>()).add(request));
+        problems.addAll(oauth.problems());
+
         List<Consumer> consumers = new ArrayList<>();
         requests.forEach((app, list) -> consumers.add(
                 new Consumer(app, list)));
-        return new Gathered(List.copyOf(consumers), providerRelations, List.copyOf(problems), List.copyOf(warnings));
+        return new Gathered(List.copyOf(consumers), providerRelations, List.copyOf(problems), List.copyOf(warnings),
+                oauth.relations());
+    }
+
+    /** The request {@code relation} made among {@code consumers}, if it is served. */
+    static Optional<Consumer.Request> request(List<Consumer> consumers, Relation relation) {
+        return consumers.stream()
+                .flatMap(c -> c.requests().stream())
+                .filter(r -> r.relation().id().equals(relation.id()))
+                .findFirst();
     }
 
     private static Optional<Consumer.Request> fromProvider(Relation relation) {

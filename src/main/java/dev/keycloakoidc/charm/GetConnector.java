@@ -6,15 +6,20 @@ import dev.keycloakoidc.keycloak.KeycloakClient;
 import dev.keycloakoidc.oidc.DexConnector;
 import dev.keycloakoidc.oidc.Scopes;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * {@code get-connector}: the Dex connector list for {@code juju config dex-auth connectors=@file},
  * secret included: stock dex-auth cannot read a Juju secret, so the operator carries it over.
- * Works on any unit; Keycloak's own copy of the secret is the one printed.
+ * Works on any unit; Keycloak's own copy of the secret is the one printed. Only the clients of a
+ * Dex (an application related on {@code dex-oidc-config} or {@code oidc-provider}) have a
+ * connector: an {@code oauth} requirer such as grafana reads its settings from the relation, and
+ * a Dex connector pointing at its callback would be of no use to anyone.
  */
 final class GetConnector {
 
@@ -27,7 +32,7 @@ final class GetConnector {
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
             List<KeycloakClient> owned = new Ownership(juju.context()).owned(admin.clients(config.realm()).orElseThrow(
                     () -> new ActionFailure("realm " + config.realm() + " does not exist yet; see juju status")));
-            KeycloakClient client = select(owned, wanted, config.realm());
+            KeycloakClient client = select(owned, dexApplications(juju), wanted, config.realm());
             String secret = client.secret().orElseThrow(
                     () -> new ActionFailure("Keycloak did not return the secret of " + client.clientId()
                             + ": the admin credentials need the view-clients role"));
@@ -52,19 +57,35 @@ final class GetConnector {
         }
     }
 
-    private static KeycloakClient select(List<KeycloakClient> owned, String wanted, String realm) {
+    private static KeycloakClient select(List<KeycloakClient> owned, Set<String> dexApps, String wanted, String realm) {
+        List<KeycloakClient> dex = owned.stream().filter(c -> dexApps.contains(c.clientId())).toList();
         if (!wanted.isEmpty()) {
-            return owned.stream().filter(c -> c.clientId().equals(wanted)).findFirst()
+            KeycloakClient client = owned.stream().filter(c -> c.clientId().equals(wanted)).findFirst()
                     .orElseThrow(() -> new ActionFailure("client " + wanted + " is not managed by this charm; managed: "
                             + names(owned)));
+            if (!dex.contains(client)) {
+                throw new ActionFailure("client " + wanted + " is not a Dex's: " + wanted + " is related on neither "
+                        + Consumers.DEX_OIDC_CONFIG + " nor " + Consumers.OIDC_PROVIDER
+                        + " (an oauth requirer reads its settings from the relation)");
+            }
+            return client;
         }
-        if (owned.size() == 1) {
-            return owned.get(0);
+        if (dex.size() == 1) {
+            return dex.get(0);
         }
-        if (owned.isEmpty()) {
-            throw new ActionFailure("no client in realm " + realm + " is managed by this charm yet; relate dex-auth first");
+        if (dex.isEmpty()) {
+            throw new ActionFailure("no client in realm " + realm + " managed by this charm is a Dex's yet; relate dex-auth first");
         }
-        throw new ActionFailure("several clients are managed (" + names(owned) + "); pass client=<one of them>");
+        throw new ActionFailure("several Dex clients are managed (" + names(dex) + "); pass client=<one of them>");
+    }
+
+    /** The applications related as a Dex, whose clients have a connector. */
+    private static Set<String> dexApplications(Juju juju) {
+        Set<String> apps = new HashSet<>();
+        for (String endpoint : List.of(Consumers.DEX_OIDC_CONFIG, Consumers.OIDC_PROVIDER)) {
+            juju.relations(endpoint).forEach(relation -> apps.add(relation.remoteApp()));
+        }
+        return apps;
     }
 
     /** Dex's callback among the client's redirect URIs: the one ending in /callback, else the first. */

@@ -135,7 +135,7 @@ final class Reconciler {
         for (Consumer consumer : consumers) {
             String clientId = consumer.appName();
             ClientSpec spec = new ClientSpec(clientId, consumer.appName() + " (Juju model " + juju.context().modelName() + ")",
-                    consumer.redirectUris(), ownership.markers());
+                    consumer.redirectUris(), consumer.flows(), consumer.audiences(), ownership.markers());
             KeycloakClient existing = byClientId.get(clientId);
             List<String> scopes = Scopes.merge(config.scopes(), consumer.extraScopes());
             List<String> lacking = grants.lacking(scopes,
@@ -211,15 +211,15 @@ final class Reconciler {
         }
     }
 
-    /** Writes each oidc-provider relation's settings, or clears them for a consumer not served. */
+    /**
+     * Writes each oidc-provider relation's settings, or clears them for a consumer not served; then
+     * the oauth relations' ({@link OAuthPublisher}).
+     */
     private void publish(CharmConfig config, DiscoveryDocument discovery, Consumers.Gathered gathered,
                          Map<String, String> secretIds) {
         Optional<List<String>> caChain = config.caCert().map(Reconciler::pemBlocks);
         for (Relation relation : gathered.providerRelations()) {
-            Optional<Consumer.Request> request = gathered.consumers().stream()
-                    .flatMap(c -> c.requests().stream())
-                    .filter(r -> r.relation().id().equals(relation.id()))
-                    .findFirst();
+            Optional<Consumer.Request> request = Consumers.request(gathered.consumers(), relation);
             String secretId = secretIds.get(relation.remoteApp());
             if (request.isEmpty() || secretId == null) {
                 juju.publish(relation, Map.of());
@@ -229,12 +229,15 @@ final class Reconciler {
                 juju.secret(secretId).grant(relation);
             }
             List<String> scopes = Scopes.merge(config.scopes(), request.get().extraScopes());
+            String redirectUri = request.get().redirectUri().orElseThrow();
             DexConnector connector = new DexConnector(config.connectorId(), config.connectorName(), config.issuer(),
-                    relation.remoteApp(), Optional.empty(), request.get().redirectUri(), scopes, config.usernameKey());
+                    relation.remoteApp(), Optional.empty(), redirectUri, scopes, config.usernameKey());
             ProviderData data = new ProviderData(discovery, scopes, relation.remoteApp(), secretId,
-                    request.get().redirectUri(), connector, caChain);
+                    redirectUri, connector, caChain);
             juju.publish(relation, data.toDatabag());
         }
+        statuses.addAll(new OAuthPublisher(juju).publish(gathered.oauthRelations(), gathered.consumers(), secretIds,
+                discovery, config, caChain));
     }
 
     private static List<String> pemBlocks(String bundle) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -25,6 +26,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JSON for every part of the charm, through Jackson's streaming API (jackson-core) and its trees
@@ -53,6 +55,24 @@ public final class Json {
                     .build())
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
+    /**
+     * What Python's {@code json.loads} reads on top: the words for non-finite numbers, and numbers,
+     * strings and names of any length. Jackson's option for those words also takes
+     * {@code +Infinity}, {@code +INF} and {@code -INF}, which Python refuses: {@link #tree} refuses
+     * them too. (Past 1000 levels, or 4300 digits of an integer, Python raises another error than
+     * {@code JSONDecodeError}, which the libraries that read this way do not catch.)
+     */
+    private static final JsonFactory PYTHON_FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(1000)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .build())
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+    private static final Set<String> PYTHON_NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {}
@@ -89,7 +109,23 @@ public final class Json {
 
     /** As {@link #parse(byte[])}. */
     public static JsonNode parse(String json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        return parse(FACTORY, json);
+    }
+
+    /**
+     * The tree Python's {@code json.loads} would make of {@code text}, for values another charm's
+     * Python library decodes that way: RFC 8259 plus {@code NaN}, {@code Infinity},
+     * {@code -Infinity} (as double nodes) and numbers of any length; a {@link MissingNode} when the
+     * text is blank. A byte-order mark is not skipped: {@code json.loads} refuses it too.
+     *
+     * @throws JsonProcessingException when {@code json.loads} would raise {@code JSONDecodeError}
+     */
+    public static JsonNode parseLikePython(String text) throws IOException {
+        return parse(PYTHON_FACTORY, text);
+    }
+
+    private static JsonNode parse(JsonFactory factory, String json) throws IOException {
+        try (JsonParser parser = factory.createParser(json)) {
             if (parser.nextToken() == null) {
                 return MissingNode.getInstance();
             }
@@ -130,7 +166,13 @@ public final class Json {
                 case LONG -> NODES.numberNode(parser.getLongValue());
                 default -> NODES.numberNode(parser.getBigIntegerValue());
             };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+            case VALUE_NUMBER_FLOAT -> {
+                // A word for a non-finite number (only PYTHON_FACTORY reads them): Python's three only.
+                if (parser.isNaN() && !PYTHON_NON_FINITE.contains(parser.getText())) {
+                    throw new JsonParseException(parser, "not JSON as Python reads it: " + parser.getText());
+                }
+                yield NODES.numberNode(parser.getDoubleValue());
+            }
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();

@@ -3,6 +3,7 @@ package dev.keycloakoidc.keycloak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +27,13 @@ final class ClientRepresentations {
         Set<String> clientScopes = new HashSet<>();
         rep.path("defaultClientScopes").forEach(name -> clientScopes.add(name.asText()));
         rep.path("optionalClientScopes").forEach(name -> clientScopes.add(name.asText()));
+        List<ProtocolMapper> mappers = new ArrayList<>();
+        for (JsonNode mapper : rep.path("protocolMappers")) {
+            Map<String, String> config = new LinkedHashMap<>();
+            mapper.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            mappers.add(new ProtocolMapper(mapper.path("id").asText(), mapper.path("name").asText(),
+                    mapper.path("protocolMapper").asText(), config));
+        }
         JsonNode secret = rep.get("secret");
         return new KeycloakClient(
                 rep.path("id").asText(),
@@ -41,7 +49,8 @@ final class ClientRepresentations {
                 rep.path("directAccessGrantsEnabled").asBoolean(false),
                 rep.path("serviceAccountsEnabled").asBoolean(false),
                 rep.path("clientAuthenticatorType").asText(""),
-                clientScopes);
+                clientScopes,
+                mappers);
     }
 
     /**
@@ -49,11 +58,14 @@ final class ClientRepresentations {
      * {@code current} (what Keycloak has, or an empty object for a new client), so that whatever
      * Keycloak or an administrator added (scopes, mappers, extra attributes) is kept.
      * {@code secret} is dropped: an update must keep the secret, and it must not travel needlessly.
+     * So are the protocol mappers: a new client gets its audience mappers in its {@code POST},
+     * an existing one through the mapper endpoints ({@link KeycloakAdmin#updateClient}).
      */
     static ObjectNode desired(ClientSpec spec, ObjectNode current) {
         ObjectNode rep = current.deepCopy();
         rep.remove("secret");
         rep.remove("access");
+        rep.remove("protocolMappers");
         rep.put("clientId", spec.clientId());
         if (spec.name() != null && !spec.name().isEmpty()) {
             rep.put("name", spec.name());
@@ -63,10 +75,10 @@ final class ClientRepresentations {
         rep.put("publicClient", false);
         rep.put("bearerOnly", false);
         rep.put("clientAuthenticatorType", AUTHENTICATOR);
-        rep.put("standardFlowEnabled", true);
+        rep.put("standardFlowEnabled", spec.flows().standardFlow());
         rep.put("implicitFlowEnabled", false);
         rep.put("directAccessGrantsEnabled", false);
-        rep.put("serviceAccountsEnabled", false);
+        rep.put("serviceAccountsEnabled", spec.flows().serviceAccount());
         rep.put("frontchannelLogout", false);
         ArrayNode redirectUris = rep.putArray("redirectUris");
         spec.redirectUris().forEach(redirectUris::add);
@@ -75,6 +87,16 @@ final class ClientRepresentations {
         ObjectNode attributes = rep.path("attributes").isObject()
                 ? (ObjectNode) rep.get("attributes") : rep.putObject("attributes");
         spec.attributes().forEach(attributes::put);
+        attributes.put(KeycloakClient.USE_REFRESH_TOKENS, Boolean.toString(spec.flows().refreshTokens()));
+        attributes.put(KeycloakClient.DEVICE_GRANT, Boolean.toString(spec.flows().deviceGrant()));
+        return rep;
+    }
+
+    /** A new client: {@link #desired} with its audience mappers. */
+    static ObjectNode created(ClientSpec spec) {
+        ObjectNode rep = desired(spec, Json.object());
+        ArrayNode mappers = rep.putArray("protocolMappers");
+        spec.audiences().forEach(audience -> mappers.add(AudienceMappers.representation(audience, spec.attributes())));
         return rep;
     }
 }

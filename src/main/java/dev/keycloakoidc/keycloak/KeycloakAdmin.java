@@ -253,25 +253,42 @@ public final class KeycloakAdmin implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Creates the client; returns its internal id. Throws (409) if the clientId is taken. */
+    /** Creates the client with its audience mappers; returns its internal id. Throws (409) if the clientId is taken. */
     public String createClient(String realm, ClientSpec spec) {
         URI url = http.admin("realms", realm, "clients");
-        ObjectNode rep = ClientRepresentations.desired(spec, Json.object());
+        ObjectNode rep = ClientRepresentations.created(spec);
         Reply reply = http.post(url, rep);
         expect("POST", url, reply, 201);
         return createdId("POST", url, reply);
     }
 
-    /** Makes the client with internal {@code id} match {@code spec}, keeping its secret. */
+    /**
+     * Makes the client with internal {@code id} match {@code spec}, keeping its secret: the client
+     * itself, then its audience mappers (the charm's that are no longer wanted or were altered go,
+     * missing ones are added; other mappers stay).
+     */
     public void updateClient(String realm, String id, ClientSpec spec) {
         URI url = http.admin("realms", realm, "clients", id);
         JsonNode current = expectJson("GET", url, http.get(url), 200);
         expect("PUT", url, http.put(url, ClientRepresentations.desired(spec, (ObjectNode) current)), 204);
+        AudienceMappers.Plan plan = AudienceMappers.plan(ClientRepresentations.read(current).protocolMappers(),
+                spec.audiences(), spec.attributes());
+        for (ProtocolMapper stale : plan.stale()) {
+            deleteIfPresent(http.admin("realms", realm, "clients", id, "protocol-mappers", "models", stale.id()));
+        }
+        URI models = http.admin("realms", realm, "clients", id, "protocol-mappers", "models");
+        for (String audience : plan.missing()) {
+            expect("POST", models, http.post(models, AudienceMappers.representation(audience, spec.attributes())), 201);
+        }
     }
 
     /** Deletes the client; an already-missing client counts as deleted. */
     public void deleteClient(String realm, String id) {
-        URI url = http.admin("realms", realm, "clients", id);
+        deleteIfPresent(http.admin("realms", realm, "clients", id));
+    }
+
+    /** A DELETE for which an already-missing object counts as deleted. */
+    private void deleteIfPresent(URI url) {
         Reply reply = http.delete(url);
         if (reply.status() != 404) {
             expect("DELETE", url, reply, 204);

@@ -3,7 +3,7 @@ package dev.keycloakoidc.keycloak;
 import java.util.Map;
 
 /**
- * A protocol mapper of a client scope: what puts a claim into tokens.
+ * A protocol mapper of a client scope or a client: what puts a claim into tokens.
  *
  * @param id     Keycloak's id; empty for one not made yet
  * @param type   Keycloak's {@code protocolMapper}, e.g. {@code oidc-group-membership-mapper}

@@ -7,14 +7,16 @@ import dev.keycloakoidc.juju.SystemProcessRunner;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The hook tools of the training, answering as Juju would on a small model: two units of
- * keycloak-oidc, one consumer ({@code dex-auth}) on {@code oidc-provider}, an admin secret, and
- * what the hooks themselves set (relation data, the consumer's client secret). Each call is a
+ * keycloak-oidc, one consumer on each of its endpoints ({@link #CONSUMERS}), an admin secret, and
+ * what the hooks themselves set (relation data, the consumers' client secrets). Each call is a
  * real child process, as in a hook: the process code is part of what the cache holds.
  *
  * <p>A tool it has no answer for fails the call (and with it the training, and the build):
@@ -30,25 +32,63 @@ public final class CannedJuju implements ProcessRunner {
     public static final String MODEL_UUID = "6f1e0b7a-0000-4000-8000-000000000000";
     public static final String REALM = "kubeflow";
     public static final String ADMIN_SECRET = "secret:d0000000000000000000";
-    public static final String ENDPOINT = "oidc-provider";
-    public static final String RELATION_ID = ENDPOINT + ":0";
-    public static final String CONSUMER_APP = "dex-auth";
-    public static final String CONSUMER_UNIT = CONSUMER_APP + "/0";
-    public static final String REDIRECT_URI = "https://kubeflow.example.com/dex/callback";
-    /** The Juju secret the leader adds for the consumer's client secret. */
-    public static final String CLIENT_SECRET = "secret:c0000000000000000000";
+
+    /**
+     * One consumer of the training's model: its relation (numbered in the order of
+     * {@link #CONSUMERS}, as Juju numbers relations in the order they are made), its application,
+     * and what that application wrote in its bag.
+     */
+    public record Consumer(String relationId, String app, Map<String, String> bag) {
+
+        public String endpoint() {
+            return relationId.substring(0, relationId.indexOf(':'));
+        }
+
+        public String unit() {
+            return app + "/0";
+        }
+
+        /** The label of the Juju secret the leader adds for this consumer's client secret. */
+        public String secretLabel() {
+            return "client-secret-" + app;
+        }
+
+        /** That secret's id, as the training numbers them. */
+        public String secretId() {
+            return String.format("secret:c%019d", CONSUMERS.indexOf(this));
+        }
+    }
+
+    /**
+     * One consumer on each endpoint, so that every endpoint's classes go into the cache; the
+     * oauth requirer asks for every grant but the device's and for an audience, so that the flows
+     * and audience mappers do too.
+     */
+    public static final List<Consumer> CONSUMERS = List.of(
+            new Consumer("oidc-provider:0", "dex-auth", Map.of("redirect_uri", "https://kubeflow.example.com/dex/callback")),
+            new Consumer("dex-oidc-config:1", "stock-dex", Map.of("issuer-url", "https://dex.example.com/dex")),
+            new Consumer("oauth:2", "grafana", Map.of(
+                    "redirect_uri", "https://grafana.example.com/login/generic_oauth",
+                    "scope", "openid email offline_access",
+                    "grant_types", "[\"authorization_code\", \"refresh_token\", \"client_credentials\"]",
+                    "audience", "[\"training\"]",
+                    "token_endpoint_auth_method", "client_secret_basic")));
     /** The action's parameters, with the defaults actions.yaml gives them. */
     public static final Map<String, Object> CREATE_USER_PARAMS = Map.of("username", "alice", "email", "alice@example.com",
             "temporary-password", false);
 
     /** Tools that only write: Juju answers them with nothing. */
     private static final Set<String> WRITERS = Set.of("status-set", "juju-log", "application-version-set",
-            "secret-grant", "secret-set", "state-set", "action-set", "action-log");
+            "secret-set", "state-set", "action-set", "action-log");
 
     private final SystemProcessRunner system = new SystemProcessRunner();
     private final Map<String, String> config;
-    private Map<String, String> published = Map.of();
-    private boolean clientSecretAdded;
+    /** What this application wrote, by relation id. */
+    private final Map<String, Map<String, String>> published = new HashMap<>();
+    /** The labels of the client secrets added. */
+    private final Set<String> secretsAdded = new LinkedHashSet<>();
+    /** The relations each client secret was granted to, by secret id. */
+    private final Map<String, Set<String>> grants = new HashMap<>();
     private TrainingHook hook;
 
     /**
@@ -84,6 +124,7 @@ public final class CannedJuju implements ProcessRunner {
     @Override
     public ProcessResult run(List<String> argv, byte[] stdin) throws IOException {
         String tool = argv.get(0);
+        Optional<Consumer> consumer = after(argv, "-r").flatMap(CannedJuju::consumer);
         String out = "";
         String error = "";
         int code = 0;
@@ -92,27 +133,34 @@ public final class CannedJuju implements ProcessRunner {
             case "config-get" -> out = Json.write(config);
             case "secret-get" -> out = Json.write(argv.contains(ADMIN_SECRET) ? hook.login().content()
                     : Map.of("secret", CannedKeycloak.CLIENT_SECRET_VALUE));
-            case "relation-ids" -> out = argv.contains(ENDPOINT) ? Json.write(List.of(RELATION_ID)) : "[]";
-            case "relation-list" -> out = argv.contains("--app") ? Json.write(CONSUMER_APP) : Json.write(List.of(CONSUMER_UNIT));
-            case "relation-get" -> out = Json.write(argv.contains(CONSUMER_APP) ? Map.of("redirect_uri", REDIRECT_URI) : published);
-            case "relation-set" -> publish(stdin);
+            case "relation-ids" -> out = Json.write(CONSUMERS.stream().filter(c -> c.endpoint().equals(argv.get(1)))
+                    .map(Consumer::relationId).toList());
+            case "relation-list" -> out = argv.contains("--app") ? Json.write(consumer.orElseThrow().app())
+                    : Json.write(List.of(consumer.orElseThrow().unit()));
+            case "relation-get" -> out = Json.write(argv.contains(consumer.orElseThrow().app()) ? consumer.get().bag()
+                    : published.getOrDefault(consumer.get().relationId(), Map.of()));
+            case "relation-set" -> publish(consumer.orElseThrow().relationId(), stdin);
             case "secret-info-get" -> {
-                if (clientSecretAdded) {
-                    out = Json.write(Map.of(CLIENT_SECRET.substring("secret:".length()), Map.of(
-                            "revision", 1, "label", "client-secret-" + CONSUMER_APP, "owner", "application",
-                            "description", "client secret of Keycloak client " + CONSUMER_APP + " in realm " + REALM,
-                            "access", List.of(Map.of("target", "application-" + CONSUMER_APP,
-                                    "scope", "relation-" + RELATION_ID, "role", "view")))));
+                Optional<Consumer> owner = after(argv, "--label")
+                        .flatMap(label -> CONSUMERS.stream().filter(c -> c.secretLabel().equals(label)).findFirst())
+                        .filter(c -> secretsAdded.contains(c.secretLabel()));
+                if (owner.isPresent()) {
+                    out = Json.write(Map.of(bare(owner.get().secretId()), info(owner.get())));
                 } else {
-                    error = "ERROR secret \"client-secret-" + CONSUMER_APP + "\" not found\n";
+                    error = "ERROR secret \"" + after(argv, "--label").orElse("") + "\" not found\n";
                     code = 1;
                 }
             }
             case "secret-add" -> {
-                clientSecretAdded = true;
-                out = CLIENT_SECRET + "\n";
+                Consumer owner = CONSUMERS.stream().filter(c -> c.secretLabel().equals(after(argv, "--label").orElse("")))
+                        .findFirst().orElseThrow();
+                secretsAdded.add(owner.secretLabel());
+                out = owner.secretId() + "\n";
             }
-            case "secret-ids" -> out = clientSecretAdded ? Json.write(List.of(CLIENT_SECRET.substring("secret:".length()))) : "[]";
+            case "secret-ids" -> out = Json.write(CONSUMERS.stream().filter(c -> secretsAdded.contains(c.secretLabel()))
+                    .map(c -> bare(c.secretId())).toList());
+            case "secret-grant" -> grants.computeIfAbsent(argv.get(argv.size() - 1), id -> new LinkedHashSet<>())
+                    .add(after(argv, "--relation").orElseThrow());
             case "action-get" -> out = Json.write(CREATE_USER_PARAMS);
             case "state-get" -> out = "{}";
             default -> {
@@ -127,8 +175,36 @@ public final class CannedJuju implements ProcessRunner {
                 "sh", out, error, Integer.toString(code)), stdin);
     }
 
-    private void publish(byte[] stdin) throws IOException {
-        Map<String, String> merged = new HashMap<>(published);
+    private static Optional<Consumer> consumer(String relationId) {
+        return CONSUMERS.stream().filter(c -> c.relationId().equals(relationId)).findFirst();
+    }
+
+    /** What {@code secret-info-get} shows of a consumer's client secret: who it was granted to, if anyone. */
+    private Map<String, Object> info(Consumer consumer) {
+        Map<String, Object> info = new LinkedHashMap<>(Map.of("revision", 1, "label", consumer.secretLabel(),
+                "owner", "application",
+                "description", "client secret of Keycloak client " + consumer.app() + " in realm " + REALM));
+        List<Map<String, String>> access = grants.getOrDefault(consumer.secretId(), Set.of()).stream()
+                .map(relationId -> Map.of("target", "application-" + consumer(relationId).orElseThrow().app(),
+                        "scope", "relation-" + relationId, "role", "view"))
+                .toList();
+        if (!access.isEmpty()) {
+            info.put("access", access);
+        }
+        return info;
+    }
+
+    private static String bare(String secretId) {
+        return secretId.substring("secret:".length());
+    }
+
+    private static Optional<String> after(List<String> argv, String flag) {
+        int at = argv.indexOf(flag);
+        return at >= 0 && at + 1 < argv.size() ? Optional.of(argv.get(at + 1)) : Optional.empty();
+    }
+
+    private void publish(String relationId, byte[] stdin) throws IOException {
+        Map<String, String> merged = new HashMap<>(published.getOrDefault(relationId, Map.of()));
         Json.parse(stdin).properties().forEach(e -> {
             if (e.getValue().asText().isEmpty()) {
                 merged.remove(e.getKey());
@@ -136,6 +212,6 @@ public final class CannedJuju implements ProcessRunner {
                 merged.put(e.getKey(), e.getValue().asText());
             }
         });
-        published = Map.copyOf(merged);
+        published.put(relationId, Map.copyOf(merged));
     }
 }

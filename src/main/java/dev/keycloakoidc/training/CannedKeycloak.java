@@ -1,5 +1,6 @@
 package dev.keycloakoidc.training;
 
+import dev.keycloakoidc.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +11,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Keycloak as the training's hooks see it, on a loopback port: the token and logout endpoints, the
@@ -20,13 +24,25 @@ import java.util.Locale;
  */
 public final class CannedKeycloak implements AutoCloseable {
 
-    /** The consumer's client secret, as Keycloak generated it. */
+    /** The consumers' client secret, as Keycloak generated it (the same for each: it never shows). */
     static final String CLIENT_SECRET_VALUE = "training-client-secret";
-    private static final String CLIENT_ID = "c0000000-0000-4000-8000-000000000001";
     private static final String USER_ID = "a0000000-0000-4000-8000-000000000002";
+    private static final String MARKERS = "\"juju.model-uuid\":\"" + CannedJuju.MODEL_UUID
+            + "\",\"juju.application\":\"keycloak-oidc\"";
+
+    /** Each consumer's client as Keycloak lists it once the charm made it, so that later hooks find nothing to change. */
+    private static final Map<String, String> CLIENTS = Map.of(
+            "dex-auth", client(1, "dex-auth", "https://kubeflow.example.com/dex/callback", false, ""),
+            "stock-dex", client(2, "stock-dex", "https://dex.example.com/dex/callback", false, ""),
+            "grafana", client(3, "grafana", "https://grafana.example.com/login/generic_oauth", true,
+                    "{\"id\":\"b0000000-0000-4000-8000-000000000003\",\"name\":\"audience training\","
+                    + "\"protocol\":\"openid-connect\",\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{"
+                    + "\"included.custom.audience\":\"training\",\"access.token.claim\":\"true\","
+                    + "\"introspection.token.claim\":\"true\",\"id.token.claim\":\"false\"," + MARKERS + "}}"));
 
     private final ServerSocket server;
-    private volatile boolean clientCreated;
+    /** The clientIds of the clients the charm made, in the order Keycloak lists them. */
+    private final Set<String> created = new ConcurrentSkipListSet<>();
 
     private CannedKeycloak() throws IOException {
         server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
@@ -78,12 +94,17 @@ public final class CannedKeycloak implements AutoCloseable {
                     + "\"protocolMappers\":[{\"id\":\"m1\",\"name\":\"username\",\"protocolMapper\":"
                     + "\"oidc-usermodel-attribute-mapper\",\"config\":{\"claim.name\":\"preferred_username\"}}]},"
                     + "{\"id\":\"s2\",\"name\":\"email\",\"protocol\":\"openid-connect\",\"attributes\":{},"
+                    + "\"protocolMappers\":[]},"
+                    + "{\"id\":\"s3\",\"name\":\"offline_access\",\"protocol\":\"openid-connect\",\"attributes\":{},"
                     + "\"protocolMappers\":[]}]");
         } else if (path.equals(realm + "/clients") && method.equals("POST")) {
-            clientCreated = true;
-            return new Answer(201, url() + realm + "/clients/" + CLIENT_ID, "");
+            String clientId = clientIdOf(body);
+            created.add(clientId);
+            return new Answer(201, url() + realm + "/clients/" + idOf(CLIENTS.get(clientId)), "");
         } else if (path.equals(realm + "/clients")) {
-            return Answer.json(clientCreated ? "[" + client() + "]" : "[]");
+            String only = target.contains("?clientId=") ? target.substring(target.indexOf("?clientId=") + "?clientId=".length()) : null;
+            return Answer.json("[" + String.join(",", created.stream().filter(c -> only == null || c.equals(only))
+                    .map(CLIENTS::get).toList()) + "]");
         } else if (path.equals(realm + "/users/profile")) {
             return Answer.json("{\"attributes\":[{\"name\":\"username\"},{\"name\":\"email\"}]}");
         } else if (path.equals(realm + "/users") && method.equals("POST")) {
@@ -94,15 +115,36 @@ public final class CannedKeycloak implements AutoCloseable {
         return new Answer(404, null, "{\"error\":\"not found\"}");
     }
 
-    /** The consumer's client as Keycloak lists it, made by this charm in the training's model. */
-    private static String client() {
-        return "{\"id\":\"" + CLIENT_ID + "\",\"clientId\":\"" + CannedJuju.CONSUMER_APP + "\",\"name\":\""
-                + CannedJuju.CONSUMER_APP + "\",\"redirectUris\":[\"" + CannedJuju.REDIRECT_URI + "\"],\"secret\":\""
-                + CLIENT_SECRET_VALUE + "\",\"attributes\":{\"juju.model-uuid\":\"" + CannedJuju.MODEL_UUID
-                + "\",\"juju.application\":\"keycloak-oidc\"},\"enabled\":true,\"publicClient\":false,"
+    /** A client made by this charm in the training's model, with the flows of a Dex, or all but the device's. */
+    private static String client(int n, String clientId, String redirectUri, boolean serviceAccount, String mapper) {
+        return "{\"id\":\"" + uuid(n) + "\",\"clientId\":\"" + clientId + "\",\"name\":\"" + clientId
+                + " (Juju model " + CannedJuju.MODEL_NAME + ")\",\"redirectUris\":[\"" + redirectUri + "\"],\"secret\":\""
+                + CLIENT_SECRET_VALUE + "\",\"attributes\":{" + MARKERS + ",\"use.refresh.tokens\":\"true\","
+                + "\"oauth2.device.authorization.grant.enabled\":\"false\"},\"enabled\":true,\"publicClient\":false,"
                 + "\"standardFlowEnabled\":true,\"implicitFlowEnabled\":false,\"directAccessGrantsEnabled\":false,"
-                + "\"serviceAccountsEnabled\":false,\"clientAuthenticatorType\":\"client-secret\","
+                + "\"serviceAccountsEnabled\":" + serviceAccount + ",\"clientAuthenticatorType\":\"client-secret\","
+                + "\"protocolMappers\":[" + mapper + "],"
                 + "\"defaultClientScopes\":[\"profile\",\"email\"],\"optionalClientScopes\":[\"offline_access\"]}";
+    }
+
+    private static String uuid(int n) {
+        return String.format("c0000000-0000-4000-8000-%012d", n);
+    }
+
+    private static String clientIdOf(String representation) {
+        return field(representation, "clientId");
+    }
+
+    private static String idOf(String representation) {
+        return field(representation, "id");
+    }
+
+    private static String field(String representation, String name) {
+        try {
+            return Json.parse(representation).path(name).asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void serve() {

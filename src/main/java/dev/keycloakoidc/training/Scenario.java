@@ -3,6 +3,7 @@ package dev.keycloakoidc.training;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The hooks each AOT cache is recorded from, in order, on the model {@link CannedJuju} describes.
@@ -16,16 +17,18 @@ public enum Scenario {
 
     /**
      * {@code lib/app.aot}: the leader's hooks and every action (and any hook when the standby
-     * cache is missing). The consumer's client is created by the leader's first hook, which signs
-     * in with a password; the rest sign in as a service account, so that both ways (README,
-     * docs/least-privilege.md) are in the cache.
+     * cache is missing). The consumers' clients are created by the leader's first hook, which
+     * signs in with a password; the rest sign in as a service account, so that both ways (README,
+     * docs/least-privilege.md) are in the cache. Then a {@code relation-changed} on each endpoint.
      */
-    LEADER(List.of(
-            TrainingHook.hook(CannedJuju.STANDBY_UNIT, "update-status", AdminLogin.PASSWORD),
-            TrainingHook.hook(CannedJuju.LEADER_UNIT, "config-changed", AdminLogin.PASSWORD),
-            TrainingHook.hook(CannedJuju.LEADER_UNIT, "update-status", AdminLogin.SERVICE_ACCOUNT),
-            TrainingHook.relationChanged(CannedJuju.LEADER_UNIT, AdminLogin.SERVICE_ACCOUNT),
-            TrainingHook.action(CannedJuju.LEADER_UNIT, "create-user", AdminLogin.SERVICE_ACCOUNT)));
+    LEADER(Stream.of(
+            Stream.of(TrainingHook.hook(CannedJuju.STANDBY_UNIT, "update-status", AdminLogin.PASSWORD),
+                    TrainingHook.hook(CannedJuju.LEADER_UNIT, "config-changed", AdminLogin.PASSWORD),
+                    TrainingHook.hook(CannedJuju.LEADER_UNIT, "update-status", AdminLogin.SERVICE_ACCOUNT)),
+            CannedJuju.CONSUMERS.stream()
+                    .map(c -> TrainingHook.relationChanged(CannedJuju.LEADER_UNIT, c, AdminLogin.SERVICE_ACCOUNT)),
+            Stream.of(TrainingHook.action(CannedJuju.LEADER_UNIT, "create-user", AdminLogin.SERVICE_ACCOUNT)))
+            .flatMap(hooks -> hooks).toList());
 
     private final List<TrainingHook> hooks;
 

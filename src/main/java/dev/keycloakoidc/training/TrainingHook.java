@@ -17,13 +17,13 @@ public record TrainingHook(String dispatchPath, String unit, AdminLogin login, M
         return new TrainingHook("hooks/" + name, unit, login, Map.of());
     }
 
-    /** The consumer's {@code relation-changed} on {@code oidc-provider}. */
-    static TrainingHook relationChanged(String unit, AdminLogin login) {
-        return new TrainingHook("hooks/" + CannedJuju.ENDPOINT + "-relation-changed", unit, login, Map.of(
-                "JUJU_RELATION", CannedJuju.ENDPOINT,
-                "JUJU_RELATION_ID", CannedJuju.RELATION_ID,
-                "JUJU_REMOTE_APP", CannedJuju.CONSUMER_APP,
-                "JUJU_REMOTE_UNIT", CannedJuju.CONSUMER_UNIT));
+    /** The consumer's {@code relation-changed} on its endpoint. */
+    static TrainingHook relationChanged(String unit, CannedJuju.Consumer consumer, AdminLogin login) {
+        return new TrainingHook("hooks/" + consumer.endpoint() + "-relation-changed", unit, login, Map.of(
+                "JUJU_RELATION", consumer.endpoint(),
+                "JUJU_RELATION_ID", consumer.relationId(),
+                "JUJU_REMOTE_APP", consumer.app(),
+                "JUJU_REMOTE_UNIT", consumer.unit()));
     }
 
     static TrainingHook action(String unit, String name, AdminLogin login) {
