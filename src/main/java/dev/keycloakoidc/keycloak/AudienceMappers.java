@@ -1,7 +1,6 @@
 package dev.keycloakoidc.keycloak;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keycloakoidc.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,14 +48,7 @@ final class AudienceMappers {
 
     /** The mapper's representation for a POST, on its own or in a new client's {@code protocolMappers}. */
     static ObjectNode representation(String audience, Map<String, String> markers) {
-        ProtocolMapper mapper = wanted(audience, markers);
-        ObjectNode rep = Json.object()
-                .put("name", mapper.name())
-                .put("protocol", "openid-connect")
-                .put("protocolMapper", mapper.type());
-        ObjectNode config = rep.putObject("config");
-        mapper.config().forEach(config::put);
-        return rep;
+        return MapperRepresentations.write(wanted(audience, markers));
     }
 
     /** Made by the charm: it carries every one of the (non-empty) {@code markers}. */

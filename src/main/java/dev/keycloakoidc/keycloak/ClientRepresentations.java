@@ -27,13 +27,6 @@ final class ClientRepresentations {
         Set<String> clientScopes = new HashSet<>();
         rep.path("defaultClientScopes").forEach(name -> clientScopes.add(name.asText()));
         rep.path("optionalClientScopes").forEach(name -> clientScopes.add(name.asText()));
-        List<ProtocolMapper> mappers = new ArrayList<>();
-        for (JsonNode mapper : rep.path("protocolMappers")) {
-            Map<String, String> config = new LinkedHashMap<>();
-            mapper.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-            mappers.add(new ProtocolMapper(mapper.path("id").asText(), mapper.path("name").asText(),
-                    mapper.path("protocolMapper").asText(), config));
-        }
         JsonNode secret = rep.get("secret");
         return new KeycloakClient(
                 rep.path("id").asText(),
@@ -50,7 +43,7 @@ final class ClientRepresentations {
                 rep.path("serviceAccountsEnabled").asBoolean(false),
                 rep.path("clientAuthenticatorType").asText(""),
                 clientScopes,
-                mappers);
+                MapperRepresentations.read(rep.path("protocolMappers")));
     }
 
     /**

@@ -45,7 +45,7 @@ public final class KeycloakClientScopes {
         ObjectNode attributes = rep.putObject("attributes");
         scope.attributes().forEach(attributes::put);
         var mappers = rep.putArray("protocolMappers");
-        scope.mappers().forEach(m -> mappers.add(mapper(m)));
+        scope.mappers().forEach(m -> mappers.add(MapperRepresentations.write(m)));
         Reply reply = http.post(url, rep);
         http.expect("POST", url, reply, 201);
         return AdminHttp.createdId("POST", url, reply);
@@ -54,14 +54,14 @@ public final class KeycloakClientScopes {
     /** Adds a mapper to the scope. */
     public void addMapper(String realm, String scopeId, ProtocolMapper mapper) {
         URI url = http.admin("realms", realm, "client-scopes", scopeId, "protocol-mappers", "models");
-        http.expect("POST", url, http.post(url, mapper(mapper)), 201);
+        http.expect("POST", url, http.post(url, MapperRepresentations.write(mapper)), 201);
     }
 
     /** Replaces the configuration of the scope's mapper {@code mapper.id()} with {@code mapper}'s. */
     public void updateMapper(String realm, String scopeId, ProtocolMapper mapper) {
         URI url = http.admin("realms", realm, "client-scopes", scopeId, "protocol-mappers", "models", mapper.id());
         // Keycloak answers 500 to a PUT whose body lacks the mapper's id.
-        http.expect("PUT", url, http.put(url, mapper(mapper).put("id", mapper.id())), 204);
+        http.expect("PUT", url, http.put(url, MapperRepresentations.write(mapper).put("id", mapper.id())), 204);
     }
 
     /**
@@ -75,24 +75,9 @@ public final class KeycloakClientScopes {
         http.expect("PUT", url, http.put(url, null), 204);
     }
 
-    private static ObjectNode mapper(ProtocolMapper mapper) {
-        ObjectNode rep = Json.object()
-                .put("name", mapper.name())
-                .put("protocol", ClientScope.OPENID_CONNECT)
-                .put("protocolMapper", mapper.type());
-        ObjectNode config = rep.putObject("config");
-        mapper.config().forEach(config::put);
-        return rep;
-    }
-
     private static ClientScope read(JsonNode rep) {
-        List<ProtocolMapper> mappers = new ArrayList<>();
-        for (JsonNode m : rep.path("protocolMappers")) {
-            mappers.add(new ProtocolMapper(m.path("id").asText(), m.path("name").asText(),
-                    m.path("protocolMapper").asText(), strings(m.path("config"))));
-        }
         return new ClientScope(rep.path("id").asText(), rep.path("name").asText(), rep.path("protocol").asText(),
-                strings(rep.path("attributes")), mappers);
+                strings(rep.path("attributes")), MapperRepresentations.read(rep.path("protocolMappers")));
     }
 
     private static Map<String, String> strings(JsonNode object) {
