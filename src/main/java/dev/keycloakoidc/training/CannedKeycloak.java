@@ -22,6 +22,8 @@ public final class CannedKeycloak implements AutoCloseable {
 
     /** The consumer's client secret, as Keycloak generated it. */
     static final String CLIENT_SECRET_VALUE = "training-client-secret";
+    /** The Keycloak version its server info names. */
+    static final String VERSION = "26.5.6";
     private static final String CLIENT_ID = "c0000000-0000-4000-8000-000000000001";
     private static final String USER_ID = "a0000000-0000-4000-8000-000000000002";
 
@@ -65,7 +67,7 @@ public final class CannedKeycloak implements AutoCloseable {
         } else if (path.endsWith("/protocol/openid-connect/logout")) {
             return new Answer(204, null, "");
         } else if (path.equals("/admin/serverinfo")) {
-            return Answer.json("{\"systemInfo\":{\"version\":\"26.5.6\"},\"features\":[{\"name\":\"CLIENT_SECRET_ROTATION\","
+            return Answer.json("{\"systemInfo\":{\"version\":\"" + VERSION + "\"},\"features\":[{\"name\":\"CLIENT_SECRET_ROTATION\","
                     + "\"enabled\":false}]}");
         } else if (path.equals("/realms/" + CannedJuju.REALM + "/.well-known/openid-configuration")) {
             return Answer.json("{\"issuer\":\"" + issuer + "\",\"authorization_endpoint\":\"" + issuer + "/protocol/openid-connect/auth\","
