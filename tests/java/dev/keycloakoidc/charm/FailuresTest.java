@@ -2,11 +2,18 @@ package dev.keycloakoidc.charm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.keycloakoidc.keycloak.AdminCredentials;
+import dev.keycloakoidc.keycloak.AdminCredentialsRejectedException;
 import dev.keycloakoidc.keycloak.KeycloakApiException;
 import org.junit.jupiter.api.Test;
 
-/** A 403 names the role to grant, found from the request Keycloak refused (docs/least-privilege.md). */
+/**
+ * A 403 names the role to grant, found from the request Keycloak refused (docs/least-privilege.md);
+ * refused credentials name the keys of the secret to fix, whatever status Keycloak's version chose.
+ */
 class FailuresTest {
+
+    private static final String TOKEN = "/realms/master/protocol/openid-connect/token";
 
     private static String status(String method, String path, int code) {
         Status status = Failures.status(new KeycloakApiException(method, path, code, "")).orElseThrow();
@@ -83,6 +90,31 @@ class FailuresTest {
     void aRequestNotListed_keepsTheGeneralMessage() {
         assertEquals("blocked: admin credentials lack a role: GET /admin/other answered 403; "
                 + "grant the roles in docs/least-privilege.md", status("GET", "/admin/other", 403));
+    }
+
+    private static String rejected(int code, String reason, AdminCredentials credentials) {
+        Status status = Failures.status(new AdminCredentialsRejectedException(TOKEN, code, reason, credentials)).orElseThrow();
+        return status.name() + ": " + status.message();
+    }
+
+    @Test
+    void wrongPassword_saysWhatToFix_theSameFor401AndKeycloak26_6s400() {
+        AdminCredentials password = new AdminCredentials.Password("admin", "wrong");
+        String expected = "blocked: Keycloak rejected the admin credentials (Invalid user credentials); "
+                + "fix username and password in the admin-credentials secret";
+        assertEquals(expected, rejected(401, "Invalid user credentials", password));
+        assertEquals(expected, rejected(400, "Invalid user credentials", password));
+        assertEquals("blocked: Keycloak rejected the admin credentials (Account disabled); "
+                + "fix username and password in the admin-credentials secret", rejected(400, "Account disabled", password));
+    }
+
+    @Test
+    void wrongClientSecret_namesTheServiceAccountsKeys() {
+        assertEquals("blocked: Keycloak rejected the admin credentials (Invalid client or Invalid client credentials); "
+                + "fix client-id and client-secret in the admin-credentials secret",
+                rejected(401, "Invalid client or Invalid client credentials", new AdminCredentials.ServiceAccount("sa", "x")));
+        assertEquals("blocked: Keycloak rejected the admin credentials; fix client-id and client-secret in the "
+                + "admin-credentials secret", rejected(401, "", new AdminCredentials.ServiceAccount("sa", "x")));
     }
 
     @Test

@@ -101,6 +101,34 @@ class ActionsIT {
         }
     }
 
+    /**
+     * From Keycloak 26.6 on a wrong password is a 400, as a user Keycloak refuses is: the action
+     * still says the sign-in failed and what to fix, not that Keycloak refused the user.
+     */
+    @Test
+    void actions_withAWrongAdminPassword_failSayingWhatToFix_andChangeNothing() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            served(scene);
+            int users = users(scene);
+            int groups = topLevelGroups(scene).size();
+            String uri = scene.juju.addUserSecret(Map.of("username", "admin", "password", "not-the-password"));
+            scene.juju.grantSecret(uri, scene.juju.app());
+            scene.juju.setConfig("admin-credentials", uri);
+            scene.secrets.add("not-the-password");
+
+            String expected = CharmScene.WRONG_PASSWORD_STATUS.substring("blocked: ".length());
+            for (Map<String, String> params : List.of(Map.of("username", "lena", "email", "lena@example.com"),
+                    Map.of("username", "lena", "email", "lena@example.com", "groups", "brand-new"))) {
+                assertEquals(expected, action(scene, "create-user", params).failure().orElseThrow(), params.toString());
+            }
+            assertEquals(expected, action(scene, "add-user-to-groups", Map.of("username", "lena", "groups", "ops"))
+                    .failure().orElseThrow());
+            assertEquals(users, users(scene));
+            assertEquals(groups, topLevelGroups(scene).size());
+            scene.assertHygiene();
+        }
+    }
+
     @Test
     void createUser_withGroups_makesTheMissingOnesMarkedAsOurs_andTheUserAMemberOfAll() throws Exception {
         try (CharmScene scene = CharmScene.configured()) {

@@ -33,6 +33,13 @@ import java.util.UUID;
  */
 final class CharmScene implements AutoCloseable {
 
+    /**
+     * A wrong password's status: the same on every supported Keycloak, though the token endpoint
+     * answers 401 up to 26.5 and 400 from 26.6 on.
+     */
+    static final String WRONG_PASSWORD_STATUS = "blocked: Keycloak rejected the admin credentials (Invalid user "
+            + "credentials); fix username and password in the admin-credentials secret";
+
     final KeycloakServer keycloak;
     final RawAdmin admin;
     final FakeJuju juju = FakeJuju.forRepo();

@@ -23,7 +23,7 @@ class FailureStatusIT {
             scene.juju.setConfig("admin-credentials", uri);
             scene.secrets.add("not-the-password");
             scene.hook("config-changed");
-            assertEquals("blocked: Keycloak rejected the admin credentials (401)", scene.unitStatus());
+            assertEquals(CharmScene.WRONG_PASSWORD_STATUS, scene.unitStatus());
             scene.assertHygiene();
         }
     }

@@ -158,7 +158,7 @@ class FaultsIT {
             scene.juju.setConfig("admin-credentials", uri);
             scene.secrets.add("not-the-password");
             scene.relationChanged(rel);
-            assertEquals("blocked: Keycloak rejected the admin credentials (401)", scene.unitStatus());
+            assertEquals(CharmScene.WRONG_PASSWORD_STATUS, scene.unitStatus());
             assertTrue(scene.juju.localAppData(rel).isEmpty());
 
             scene.juju.setConfig("admin-credentials", good);

@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakoidc.testing.FaultProxy;
+import dev.keycloakoidc.testing.KeycloakChanges;
 import dev.keycloakoidc.testing.KeycloakServer;
+import dev.keycloakoidc.testing.LogEntry;
 import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.RawAdmin;
 import dev.keycloakoidc.testing.SecretSnapshot;
 import dev.keycloakoidc.testing.ToolCall;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -155,6 +158,43 @@ class ReconcileIT {
             assertEquals("active: 1 client in realm " + scene.realm, scene.unitStatus());
 
             scene.assertUpdateStatusLoadsEveryClassFromTheAotCache();
+        }
+    }
+
+    /**
+     * docs/least-privilege.md's service account learns Keycloak's version from /admin/serverinfo
+     * up to 26.6; from 26.7 on Keycloak tells it none. The charm then keeps the version it showed
+     * (it never sets an empty one) and logs why.
+     */
+    @Test
+    void leastPrivilegeServiceAccount_onASetUpHook_setsTheVersionKeycloakTellsIt_orKeepsTheLastOne() throws Exception {
+        try (CharmScene scene = CharmScene.configured()) {
+            scene.hook("install");
+            assertEquals(KeycloakServer.version(), scene.juju.applicationVersion().orElseThrow());
+            String account = "sa-" + scene.realm;
+            String secret = scene.admin.serviceAccount(account);
+            scene.secrets.add(secret);
+            scene.admin.grantRealmManagement(account, scene.realm, "manage-clients", "manage-users");
+            String uri = scene.juju.addUserSecret(Map.of("client-id", account, "client-secret", secret));
+            scene.juju.grantSecret(uri, scene.juju.app());
+            scene.juju.setConfig("admin-credentials", uri);
+
+            int callsBefore = scene.juju.calls().size();
+            int logsBefore = scene.juju.logs().size();
+            scene.hook("config-changed");
+            assertEquals("active: 0 clients in realm " + scene.realm, scene.unitStatus());
+            Optional<String> told = KeycloakChanges.serverInfoVersionForLeastPrivilege();
+            List<List<String>> versionSets = scene.juju.calls().subList(callsBefore, scene.juju.calls().size()).stream()
+                    .filter(call -> call.tool().equals("application-version-set"))
+                    .map(call -> call.argv().subList(1, call.argv().size())).toList();
+            assertEquals(told.map(v -> List.of(List.of("--", v))).orElse(List.of()), versionSets,
+                    "Keycloak " + KeycloakServer.version());
+            assertEquals(KeycloakServer.version(), scene.juju.applicationVersion().orElseThrow());
+            List<String> why = scene.juju.logs().subList(logsBefore, scene.juju.logs().size()).stream()
+                    .filter(log -> log.message().startsWith("Keycloak does not tell these admin credentials its version"))
+                    .map(LogEntry::level).toList();
+            assertEquals(told.isEmpty() ? List.of("INFO") : List.of(), why);
+            scene.assertHygiene();
         }
     }
 

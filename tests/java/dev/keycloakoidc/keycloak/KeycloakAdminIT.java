@@ -2,11 +2,14 @@ package dev.keycloakoidc.keycloak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloakoidc.testing.FaultProxy;
+import dev.keycloakoidc.testing.KeycloakChanges;
 import dev.keycloakoidc.testing.KeycloakServer;
 import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.RawAdmin;
@@ -19,11 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link KeycloakAdmin} against a real Keycloak ({@link KeycloakServer#shared()}, {@link KeycloakServer#version()}). */
+/**
+ * {@link KeycloakAdmin} against a real Keycloak ({@link KeycloakServer#shared()}); where Keycloak's
+ * versions differ, the tests assert what {@link KeycloakServer#version()} does ({@link KeycloakChanges}).
+ */
 class KeycloakAdminIT {
 
     private static final AtomicInteger realms = new AtomicInteger();
@@ -88,33 +97,71 @@ class KeycloakAdminIT {
     void passwordGrant_readsServerInfo() {
         try (KeycloakAdmin admin = asAdmin()) {
             ServerInfo info = admin.serverInfo();
-            assertEquals(KeycloakServer.version(), info.version());
+            assertEquals(Optional.of(KeycloakServer.version()), info.version());
             assertTrue(info.enabledFeatures().contains("organization"), info.enabledFeatures().toString());
             assertFalse(info.secretRotationEnabled());
         }
     }
 
+    /** The status differs by version (401 up to 26.5, 400 from 26.6 on); the charm's reading does not. */
     @Test
-    void wrongAdminPassword_is401SayingCredentialsRejected_withoutThePassword() {
-        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
-                new AdminCredentials.Password(keycloak.adminUsername(), "not-the-password-$3cr3t")))) {
-            KeycloakApiException e = assertThrows(KeycloakApiException.class, () -> admin.realmExists("master"));
-            assertEquals(401, e.status());
+    void wrongAdminPassword_isRejectedCredentials_withTheVersionsStatus_withoutThePassword() {
+        for (String username : List.of(keycloak.adminUsername(), "nobody-" + realms.incrementAndGet())) {
+            KeycloakApiException e = signInFails(new AdminCredentials.Password(username, "not-the-password-$3cr3t"));
+            AdminCredentialsRejectedException rejected = assertInstanceOf(AdminCredentialsRejectedException.class, e);
+            assertEquals(KeycloakChanges.wrongPasswordStatus(), e.status(), "Keycloak " + KeycloakServer.version());
+            assertFalse(rejected.serviceAccount());
+            assertEquals("Invalid user credentials", rejected.reason());
             assertEquals("Keycloak rejected the admin credentials (Invalid user credentials)", e.error());
-            assertEquals("POST /realms/master/protocol/openid-connect/token answered 401: "
+            assertEquals("POST /realms/master/protocol/openid-connect/token answered " + e.status() + ": "
                     + "Keycloak rejected the admin credentials (Invalid user credentials)", e.getMessage());
         }
     }
 
+    /** A disabled admin user: 400 invalid_grant on every supported version, refused credentials all the same. */
     @Test
-    void wrongServiceAccountSecret_is401() {
+    void disabledAdminUser_isRejectedCredentials() {
+        String username = unique("it-disabled-admin");
+        String id = raw.masterAdmin(username, "right-password-1");
+        raw.put("/admin/realms/master/users/" + id, raw.object().put("enabled", false));
+        KeycloakApiException e = signInFails(new AdminCredentials.Password(username, "right-password-1"));
+        assertInstanceOf(AdminCredentialsRejectedException.class, e);
+        assertEquals(400, e.status());
+        assertEquals("Account disabled", ((AdminCredentialsRejectedException) e).reason());
+    }
+
+    /**
+     * A service account's sign-in is refused with 401 on every supported version: a wrong secret
+     * ({@code unauthorized_client}), an unknown client ({@code invalid_client}), a client without
+     * service accounts ({@code unauthorized_client}).
+     */
+    @Test
+    void wrongServiceAccount_isRejectedCredentials_401OnEveryVersion() {
         raw.serviceAccount("it-sa-wrong-secret");
-        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
-                new AdminCredentials.ServiceAccount("it-sa-wrong-secret", "wrong-secret")))) {
-            KeycloakApiException e = assertThrows(KeycloakApiException.class, () -> admin.realmExists("master"));
-            assertEquals(401, e.status());
-            assertTrue(e.error().startsWith("Keycloak rejected the admin credentials"), e.error());
-            assertFalse(e.getMessage().contains("wrong-secret"));
+        String noServiceAccount = unique("it-no-sa");
+        raw.post("/admin/realms/master/clients", raw.object().put("clientId", noServiceAccount)
+                .put("publicClient", false).put("serviceAccountsEnabled", false).put("secret", "its-own-secret-1"));
+        Map<AdminCredentials.ServiceAccount, String> reasons = Map.of(
+                new AdminCredentials.ServiceAccount("it-sa-wrong-secret", "wrong-secret"),
+                "Invalid client or Invalid client credentials",
+                new AdminCredentials.ServiceAccount(unique("it-no-such-client"), "wrong-secret"),
+                "Invalid client or Invalid client credentials",
+                new AdminCredentials.ServiceAccount(noServiceAccount, "its-own-secret-1"),
+                "Client not enabled to retrieve service account");
+        reasons.forEach((account, reason) -> {
+            KeycloakApiException e = signInFails(account);
+            AdminCredentialsRejectedException rejected = assertInstanceOf(AdminCredentialsRejectedException.class, e, account.toString());
+            assertEquals(401, e.status(), account.toString());
+            assertTrue(rejected.serviceAccount());
+            assertEquals(reason, rejected.reason(), account.toString());
+            assertFalse(e.getMessage().contains(account.clientSecret()));
+        });
+    }
+
+    /** The first request fetches the token, which fails. */
+    private static KeycloakApiException signInFails(AdminCredentials credentials) {
+        try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master", credentials))) {
+            return assertThrows(KeycloakApiException.class, () -> admin.realmExists("master"));
         }
     }
 
@@ -240,6 +287,44 @@ class KeycloakAdminIT {
             assertTrue(admin.realmExists(realm));
             assertEquals(Set.of("email"), admin.requiredUserAttributes(realm));
         }
+    }
+
+    /**
+     * A second creation of a realm while Keycloak is still creating it, as the rerun of a hook
+     * killed mid-creation sends: it loses the race (409 up to 26.5; on 26.7 mostly 400 "Database
+     * operation failed", after Keycloak waited 2 s for the first one's lock), waits for the realm
+     * and takes it as made. It starts once the first POST has reached Keycloak (seen through a
+     * proxy), so that the two meet in Keycloak's database.
+     */
+    @Test
+    void createRealm_whileAnotherCreationOfItIsUnderWay_takesItOver() throws Exception {
+        String name = unique("it-race");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (FaultProxy proxy = FaultProxy.inFrontOf(keycloak.baseUrl());
+             KeycloakAdmin first = viaProxy(proxy);
+             KeycloakAdmin second = viaProxy(proxy)) {
+            assertFalse(first.realmExists(name));  // each fetches its token now, not in the race
+            assertFalse(second.realmExists(name));
+            Future<?> creation = pool.submit(() -> first.createRealm(name));
+            long deadline = System.nanoTime() + AdminHttp.SLOW.toNanos();
+            while (!proxy.requests().contains("POST /admin/realms") && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            second.createRealm(name);
+            creation.get();
+            List<String> answers = proxy.exchanges().stream().filter(e -> e.startsWith("POST /admin/realms ")).toList();
+            System.err.println("KeycloakAdminIT: Keycloak " + KeycloakServer.version() + " answered the racing realm POSTs " + answers);
+            assertEquals(2, answers.size(), answers.toString());
+            assertTrue(answers.contains("POST /admin/realms -> 201"), answers.toString());
+            assertEquals(Set.of("email"), second.requiredUserAttributes(name), "the realm's set-up is done");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static KeycloakAdmin viaProxy(FaultProxy proxy) {
+        return KeycloakAdmin.connect(new KeycloakConnection(URI.create(proxy.baseUrl()), "master",
+                new AdminCredentials.Password(keycloak.adminUsername(), keycloak.adminPassword()), Optional.empty()));
     }
 
     @Test
@@ -477,7 +562,11 @@ class KeycloakAdminIT {
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
                 new AdminCredentials.ServiceAccount("it-sa-" + realm, secret)))) {
             assertTrue(admin.realmExists(realm));
-            assertEquals(KeycloakServer.version(), admin.serverInfo().version());
+            // From 26.7 on Keycloak tells its version only to who can manage the admin realm; the
+            // features (secret rotation) it tells everyone.
+            ServerInfo info = admin.serverInfo();
+            assertEquals(KeycloakChanges.serverInfoVersionForLeastPrivilege(), info.version(), "Keycloak " + KeycloakServer.version());
+            assertTrue(info.enabledFeatures().contains("organization"), info.enabledFeatures().toString());
             String id = admin.createClient(realm, spec(clientId, REDIRECT));
             KeycloakClient client = admin.client(realm, clientId).orElseThrow();
             assertTrue(client.secret().isPresent(), "manage-clients sees secrets");

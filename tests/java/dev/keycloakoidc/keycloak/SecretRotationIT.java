@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakoidc.testing.KeycloakChanges;
 import dev.keycloakoidc.testing.KeycloakServer;
 import dev.keycloakoidc.testing.OidcLogin;
 import dev.keycloakoidc.testing.RawAdmin;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link KeycloakAdmin#ensureSecretRotation} against
- * a Keycloak 26.5 started with {@code --features=client-secret-rotation}, and against the shared
+ * a Keycloak started with {@code --features=client-secret-rotation}, and against the shared
  * one without the feature. Secrets are checked where a consumer uses them: the token endpoint
  * ({@code client_credentials} on service-account clients, or a full login).
  */
@@ -294,17 +295,30 @@ class SecretRotationIT {
     }
 
     /**
-     * Pins what Keycloak 26.5 makes of the largest lifetime: creation time + 2^31-1 s wraps to a
-     * negative 32-bit epoch second, which it reads as "no expiry", so the secret keeps working.
+     * The charm's goal with the largest lifetime, on every supported version: the secret never
+     * expires in practice, and it works. How Keycloak gets there differs
+     * ({@link KeycloakChanges#secretExpiryWraps}): up to 26.6 the time it stamps the client plus
+     * 2^31-1 s wraps to a negative 32-bit epoch second, which it reads as "no expiry"; from 26.7 on
+     * the sum is 64-bit, 68 years on (year 2094 for a secret made in 2026).
      */
     @Test
-    void charmLifetime_wrapsToNoExpiry_andTheSecretWorks() {
+    void charmLifetime_neverExpiresInPractice_wrappingUpTo26_6_68YearsOnFrom26_7_andTheSecretWorks() {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
+            long before = Instant.now().getEpochSecond();
             String clientId = unique("svc");
             String id = serviceClient(raw, realm, clientId, MARKERS);
             KeycloakClient client = admin.client(realm, clientId).orElseThrow();
-            assertTrue(epochSeconds(client, "client.secret.expiration.time") <= 0,
-                    client.attributes().get("client.secret.expiration.time"));
+            long after = Instant.now().getEpochSecond();
+            long expiration = epochSeconds(client, "client.secret.expiration.time");
+            long lifetime = SecretRotation.CHARM.secretLifetime().toSeconds();
+
+            assertTrue(expiration <= 0 || expiration >= before + lifetime,
+                    "the secret expires at " + Instant.ofEpochSecond(expiration));
+            long stamped = KeycloakChanges.secretExpiryWraps() ? expiration + (1L << 32) - lifetime : expiration - lifetime;
+            assertTrue(stamped >= before && stamped <= after, "Keycloak " + KeycloakServer.version()
+                    + ": expiration " + expiration + " is not " + (KeycloakChanges.secretExpiryWraps() ? "the 32-bit" : "the")
+                    + " sum of a time in [" + before + ", " + after + "] and " + lifetime);
+            assertEquals(KeycloakChanges.secretExpiryWraps(), expiration < 0);
             assertEquals(200, tokenStatus(rotating, realm, clientId, admin.clientSecret(realm, id)));
         }
     }

@@ -93,6 +93,13 @@ public final class KeycloakServer implements AutoCloseable {
         return version;
     }
 
+    /** Whether {@link #version()} is {@code major.minor} or later, e.g. {@code atLeast(26, 7)} for 26.7.0 on. */
+    public static boolean atLeast(int major, int minor) {
+        String[] parts = version().split("\\.");
+        int actualMajor = Integer.parseInt(parts[0]);
+        return actualMajor > major || (actualMajor == major && Integer.parseInt(parts[1]) >= minor);
+    }
+
     /** E.g. {@code http://127.0.0.1:41234}, no trailing slash. */
     public String baseUrl() { return baseUrl; }
 
@@ -243,11 +250,19 @@ public final class KeycloakServer implements AutoCloseable {
         return home;
     }
 
-    /** The folder holding {@code bin/kc.sh} under {@code keycloak.dist} (Maven unpacks {@code keycloak-<version>/}). */
+    /**
+     * The folder holding {@code bin/kc.sh} under {@code keycloak.dist} (Maven unpacks
+     * {@code keycloak-<version>/}): the one of {@code keycloak.version} where that is set, since a
+     * run with {@code -Dkeycloak.version=...} unpacks another version beside the earlier one.
+     */
     private static Path distribution() {
         Path root = Path.of(System.getProperty("keycloak.dist", "target/keycloak-dist")).toAbsolutePath();
         if (Files.isRegularFile(root.resolve("bin/kc.sh"))) {
             return root;
+        }
+        String version = System.getProperty("keycloak.version");
+        if (version != null && Files.isRegularFile(root.resolve("keycloak-" + version).resolve("bin/kc.sh"))) {
+            return root.resolve("keycloak-" + version);
         }
         try (Stream<Path> children = Files.list(root)) {
             return children.filter(child -> Files.isRegularFile(child.resolve("bin/kc.sh")))

@@ -149,6 +149,8 @@ class TrainingIT {
             names.put(keycloak.adminPassword(), Scenario.AdminLogin.PASSWORD.content().get("password"));
             names.put(realm, CannedJuju.REALM);
             names.put(juju.modelUuid(), CannedJuju.MODEL_UUID);
+            // The tests run against several Keycloak versions (application-version-set names it).
+            names.put(KeycloakServer.version(), CannedKeycloak.VERSION);
             for (int i = 0; i < runs.size(); i++) {
                 HookRun run = runs.get(i);
                 TrainingHook hook = scenario.hooks().get(i);

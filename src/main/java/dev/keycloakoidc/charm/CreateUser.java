@@ -2,6 +2,7 @@ package dev.keycloakoidc.charm;
 
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.LogLevel;
+import dev.keycloakoidc.keycloak.AdminCredentialsRejectedException;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakApiException;
 import dev.keycloakoidc.keycloak.UserSpec;
@@ -142,6 +143,10 @@ final class CreateUser {
 
     /** What Keycloak's refusal means for the operator; {@code e} itself when it means nothing to them. */
     private static RuntimeException refusal(KeycloakAdmin admin, KeycloakApiException e, String realm, UserSpec user) {
+        if (e instanceof AdminCredentialsRejectedException) {
+            // The sign-in, not the user: from Keycloak 26.6 on a wrong password is a 400 too.
+            return e;
+        }
         String error = e.error();
         if (e.status() == 404 && error.equals("Realm not found.")) {
             return new ActionFailure("realm " + realm + " does not exist yet: the leader creates it once "

@@ -2,6 +2,7 @@ package dev.keycloakoidc.charm;
 
 import dev.keycloakoidc.http.TlsException;
 import dev.keycloakoidc.http.UnreachableException;
+import dev.keycloakoidc.keycloak.AdminCredentialsRejectedException;
 import dev.keycloakoidc.keycloak.KeycloakApiException;
 import dev.keycloakoidc.oidc.DiscoveryException;
 import java.util.Optional;
@@ -72,8 +73,22 @@ final class Failures {
                 + "docs/least-privilege.md";
     }
 
+    /**
+     * The same line whatever status Keycloak's version answers the sign-in with (401, or 400 from
+     * 26.6 on for a wrong password): Keycloak's reason, and the keys of the secret to fix.
+     */
+    private static Status rejected(AdminCredentialsRejectedException e) {
+        String keys = e.serviceAccount() ? "client-id and client-secret" : "username and password";
+        return new Status.Blocked("Keycloak rejected the admin credentials" + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")")
+                + "; fix " + keys + " in the admin-credentials secret");
+    }
+
     private static Status api(KeycloakApiException e) {
+        if (e instanceof AdminCredentialsRejectedException rejected) {
+            return rejected(rejected);
+        }
         int code = e.status();
+        // An admin request refused even with a token just issued (AdminHttp retries once).
         if (code == 401) {
             return new Status.Blocked("Keycloak rejected the admin credentials (401)");
         }

@@ -72,7 +72,10 @@ final class Reconciler {
     private void converge(CharmConfig config, KeycloakConnection connection, Consumers.Gathered gathered) {
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
             if (versionMayHaveChanged()) {
-                juju.setApplicationVersion(admin.serverInfo().version());
+                admin.serverInfo().version().ifPresentOrElse(juju::setApplicationVersion,
+                        () -> juju.log(LogLevel.INFO, "Keycloak does not tell these admin credentials its version "
+                                + "(from 26.7 on only to those that can manage their own realm); the application "
+                                + "version stays as it was"));
             }
             Optional<List<KeycloakClient>> existing = admin.clients(config.realm());
             List<KeycloakClient> clients;

@@ -175,10 +175,9 @@ final class AdminHttp implements AutoCloseable {
         }
         Instant asked = clock.instant();
         Reply reply = postForm(url, form);
-        if (reply.status() == 401) {
-            String why = KeycloakErrors.from(reply.body());
-            throw new KeycloakApiException("POST", url.getRawPath(), 401,
-                    "Keycloak rejected the admin credentials" + (why.isEmpty() ? "" : " (" + why + ")"));
+        if (AdminCredentialsRejectedException.rejects(reply.status(), KeycloakErrors.oauthError(reply.body()))) {
+            throw new AdminCredentialsRejectedException(url.getRawPath(), reply.status(),
+                    KeycloakErrors.from(reply.body()), credentials);
         }
         if (reply.status() != 200) {
             throw failure("POST", url, reply);

@@ -2,9 +2,11 @@ package dev.keycloakoidc.keycloak;
 
 /**
  * Keycloak answered a request with an unexpected HTTP status. The message names the request and
- * Keycloak's own error text (never a request body, which may carry a secret).
+ * Keycloak's own error text (never a request body, which may carry a secret). One kind has a type
+ * of its own: {@link AdminCredentialsRejectedException}, the token endpoint refusing the charm's
+ * sign-in, which Keycloak versions answer with different statuses.
  */
-public final class KeycloakApiException extends RuntimeException {
+public sealed class KeycloakApiException extends RuntimeException permits AdminCredentialsRejectedException {
 
     private final int status;
     private final String method;

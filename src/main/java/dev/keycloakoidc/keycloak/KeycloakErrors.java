@@ -15,6 +15,15 @@ final class KeycloakErrors {
     private KeycloakErrors() {}
 
     static String from(String body) {
+        return first(body, "errorMessage", "error_description", "error");
+    }
+
+    /** The OAuth error code of a token endpoint's answer (RFC 6749 5.2), e.g. {@code invalid_grant}; or empty. */
+    static String oauthError(String body) {
+        return first(body, "error");
+    }
+
+    private static String first(String body, String... fields) {
         if (body == null || body.isBlank()) {
             return "";
         }
@@ -27,7 +36,7 @@ final class KeycloakErrors {
         if (node == null || !node.isObject()) {
             return "";
         }
-        for (String field : new String[] {"errorMessage", "error_description", "error"}) {
+        for (String field : fields) {
             JsonNode value = node.get(field);
             if (value != null && value.isTextual() && !value.asText().isBlank()) {
                 String text = value.asText().strip();

@@ -29,12 +29,14 @@ public record SecretRotation(Duration gracePeriod, Duration secretLifetime, Dura
      * <p>Why the largest lifetime: the charm must never let a secret silently expire, and Keycloak
      * refuses an expired main secret at the token endpoint (401 {@code unauthorized_client}); an
      * ordinary admin update of a client whose secret has expired also silently regenerates it.
-     * Measured on Keycloak 26.5: Keycloak adds the lifetime to the current time as a 32-bit epoch
-     * second, so {@code 2^31-1} s wraps to a negative {@code client.secret.expiration.time}, which
-     * Keycloak treats as "no expiry" (the secret never expires; the executor writes that value
-     * again on each token request and client update). Any lifetime reaching past 2038-01-19 wraps
-     * the same way; a shorter one (10 years ends in 2036) would be a time bomb the charm had to
-     * defuse by rotating.
+     * Measured on Keycloak 26.4 and 26.5: Keycloak adds the lifetime to the current time as a
+     * 32-bit epoch second, so {@code 2^31-1} s wraps to a negative
+     * {@code client.secret.expiration.time}, which Keycloak treats as "no expiry" (the secret never
+     * expires; the executor writes that value again on each token request and client update). Any
+     * lifetime reaching past 2038-01-19 wraps the same way; a shorter one (10 years ends in 2036)
+     * would be a time bomb the charm had to defuse by rotating (26.6 still does that). From 26.7 on
+     * Keycloak adds them as 64-bit numbers (its fix of that overflow): the secret then expires {@code 2^31-1} s, 68 years,
+     * after it was made, which is as good as never. Either way the secret outlives the deployment.
      */
     public static final SecretRotation CHARM = new SecretRotation(Duration.ofHours(24), MAX, Duration.ZERO);
 

@@ -26,6 +26,8 @@ public final class CannedKeycloak implements AutoCloseable {
 
     /** The consumers' client secret, as Keycloak generated it (the same for each: it never shows). */
     static final String CLIENT_SECRET_VALUE = "training-client-secret";
+    /** The Keycloak version its server info names. */
+    static final String VERSION = "26.5.6";
     private static final String USER_ID = "a0000000-0000-4000-8000-000000000002";
     private static final String MARKERS = "\"juju.model-uuid\":\"" + CannedJuju.MODEL_UUID
             + "\",\"juju.application\":\"keycloak-oidc\"";
@@ -81,7 +83,7 @@ public final class CannedKeycloak implements AutoCloseable {
         } else if (path.endsWith("/protocol/openid-connect/logout")) {
             return new Answer(204, null, "");
         } else if (path.equals("/admin/serverinfo")) {
-            return Answer.json("{\"systemInfo\":{\"version\":\"26.5.6\"},\"features\":[{\"name\":\"CLIENT_SECRET_ROTATION\","
+            return Answer.json("{\"systemInfo\":{\"version\":\"" + VERSION + "\"},\"features\":[{\"name\":\"CLIENT_SECRET_ROTATION\","
                     + "\"enabled\":false}]}");
         } else if (path.equals("/realms/" + CannedJuju.REALM + "/.well-known/openid-configuration")) {
             return Answer.json("{\"issuer\":\"" + issuer + "\",\"authorization_endpoint\":\"" + issuer + "/protocol/openid-connect/auth\","
