@@ -243,7 +243,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static Path copyOfDist(String name) {
         Path dist = distribution();
-        Path home = dist.getParent().resolve("keycloak-instances").resolve(dist.getFileName() + "-" + name);
+        // Test JVMs that run side by side (failsafe's forks) each start their own instances: the
+        // fork's name keeps their copies apart, as start-dev rewrites lib/ of the copy it runs.
+        String fork = System.getProperty("keycloak.instancePrefix", "");
+        Path home = dist.getParent().resolve("keycloak-instances")
+                .resolve(dist.getFileName() + "-" + (fork.isEmpty() ? "" : fork + "-") + name);
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             copyTree(dist, home);
         }
