@@ -266,7 +266,7 @@ class CrashIT {
                 return Attempt.of(scene, run);
             });
 
-            // Before get-connector, whose one purpose is to hand the operator a secret (DESIGN.md, Secrets).
+            // Before get-connector, whose one purpose is to hand the operator a secret (the one output allowed to carry one).
             scene.assertHygiene();
 
             // get-connector reads only: killed or not, nothing changes anywhere.
