@@ -132,6 +132,15 @@ public final class Benchmark {
                 once(HookEvent.relation(leader, "relation-broken", rel, null));
                 juju.removeRelation(rel);
             }
+            // B with groups among the scopes: the charm also reads the realm's client scopes, to
+            // check that the groups scope is there with its mapper.
+            juju.setConfig("scopes", "openid profile email groups");
+            once(HookEvent.hook(leader, "config-changed"));
+            if (!"active".equals(juju.unitStatus(leader).status())) {
+                throw new IllegalStateException("scopes with groups left the leader " + juju.unitStatus(leader));
+            }
+            measure("Bg", i -> HookEvent.hook(leader, "update-status"), null);
+            juju.setConfig("scopes", "openid profile email");
             // B again signing in as the master admin: Keycloak hashes the password on every token.
             juju.setConfig("admin-credentials", masterAdmin);
             once(HookEvent.hook(leader, "config-changed"));
@@ -300,7 +309,7 @@ public final class Benchmark {
             String mem;
             switch (name) {
                 case "A" -> { wall = cell(ms <= 2 * fMs, "<= 2xF", ms / fMs); req = cell(r.requestsMax() == 0, "0"); mem = cell(rss <= 64, "<= 64"); }
-                case "B", "B3" -> { wall = cell(ms <= 5 * fMs, "<= 5xF", ms / fMs); req = cell(r.requestsMax() <= 4, "<= 4"); mem = cell(rss <= 100, "<= 100"); }
+                case "B", "B3", "Bg" -> { wall = cell(ms <= 5 * fMs, "<= 5xF", ms / fMs); req = cell(r.requestsMax() <= 4, "<= 4"); mem = cell(rss <= 100, "<= 100"); }
                 case "C10" -> { wall = String.format("(%.1fxB)", ms / (b.wallMedian() / 1e6)); req = cell(r.requestsMax() <= 13, "<= 13"); mem = cell(rss <= 128, "<= 128"); }
                 case "C50" -> { wall = cell(ms <= 10 * b.wallMedian() / 1e6, "<= 10xB", ms / (b.wallMedian() / 1e6)); req = cell(r.requestsMax() <= 53, "<= 53"); mem = cell(rss <= 128, "<= 128"); }
                 case "Bpw" -> { wall = String.format("(%.1fxF, no target)", ms / fMs); req = cell(r.requestsMax() <= 4, "<= 4"); mem = cell(rss <= 100, "<= 100"); }
@@ -317,7 +326,8 @@ public final class Benchmark {
         System.out.println("Every case signs in with a service account (client-credentials grant, docs/least-privilege.md) but Bpw,");
         System.out.println("which is B signing in as the master admin (password grant: Keycloak hashes the password for each token).");
         System.out.println("B3 is B with one consumer on each endpoint (oidc-provider, dex-oidc-config, oauth), B's targets beside it.");
-        for (String name : List.of("B", "B3", "Bpw", "D", "E")) {
+        System.out.println("Bg is B with groups among the scopes (scopes=\"openid profile email groups\"), B's targets beside it.");
+        for (String name : List.of("B", "B3", "Bg", "Bpw", "D", "E")) {
             System.out.println("Keycloak requests, one run of " + name + ": " + String.join(", ", results.get(name).requests().get(0)));
         }
     }
