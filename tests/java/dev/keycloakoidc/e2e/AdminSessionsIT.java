@@ -47,8 +47,7 @@ class AdminSessionsIT {
             String userId = signInAsAdminOfItsOwn(scene);
             scene.hook("config-changed");
             assertEquals(0, scene.admin.userSessions("master", userId).size());
-            scene.juju.setConfig("keycloak-url", proxy.baseUrl());
-            scene.juju.setConfig("issuer", scene.keycloak.baseUrl() + "/realms/" + scene.realm);
+            scene.adminThrough(proxy);
             proxy.fail(503, request -> request.endsWith("/protocol/openid-connect/logout"));
 
             HookRun run = scene.hook("update-status");

@@ -82,8 +82,7 @@ class ScopesIT {
     void aSteadyHookWithGroups_addsOnlyTheRealmsClientScopesRead() throws Exception {
         try (CharmScene scene = CharmScene.configured();
              FaultProxy proxy = FaultProxy.inFrontOf(scene.keycloak.baseUrl())) {
-            scene.juju.setConfig("keycloak-url", proxy.baseUrl());
-            scene.juju.setConfig("issuer", scene.keycloak.baseUrl() + "/realms/" + scene.realm);
+            scene.adminThrough(proxy);
             scene.juju.setConfig("scopes", GROUPS_SCOPES);
             scene.relateProvider("dex-auth", CALLBACK);
             scene.hook("config-changed");
