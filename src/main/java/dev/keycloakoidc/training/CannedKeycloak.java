@@ -125,7 +125,8 @@ public final class CannedKeycloak implements AutoCloseable {
                 + "\"oauth2.device.authorization.grant.enabled\":\"false\"},\"enabled\":true,\"publicClient\":false,"
                 + "\"standardFlowEnabled\":true,\"implicitFlowEnabled\":false,\"directAccessGrantsEnabled\":false,"
                 + "\"serviceAccountsEnabled\":" + serviceAccount + ",\"clientAuthenticatorType\":\"client-secret\","
-                + "\"protocolMappers\":[" + mapper + "],"
+                // Keycloak leaves protocolMappers out of a client that has none.
+                + (mapper.isEmpty() ? "" : "\"protocolMappers\":[" + mapper + "],")
                 + "\"defaultClientScopes\":[\"profile\",\"email\"],\"optionalClientScopes\":[\"offline_access\"]}";
     }
 
