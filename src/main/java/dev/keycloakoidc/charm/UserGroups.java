@@ -31,15 +31,18 @@ final class UserGroups {
             KeycloakGroups groups = admin.groups();
             List<String> added = new ArrayList<>();
             List<String> already = new ArrayList<>();
+            List<Group> memberships = new ArrayList<>();
             try {
                 List<Group> wanted = named.ensure(request.groups());
-                Set<String> before = ids(groups.ofUser(realm, userId));
+                memberships.addAll(groups.ofUser(realm, userId));
+                Set<String> before = ids(memberships);
                 for (Group group : wanted) {
                     if (before.contains(group.id())) {
                         already.add(group.name());
                     } else {
                         groups.join(realm, userId, group.id());
                         added.add(group.name());
+                        memberships.add(group);
                     }
                 }
             } catch (RuntimeException e) {
@@ -49,7 +52,7 @@ final class UserGroups {
                 juju.log(LogLevel.INFO, "added user " + request.username() + " to groups " + String.join(", ", added)
                         + " in realm " + realm);
             }
-            Map<String, String> results = results(request, userId, groups.ofUser(realm, userId));
+            Map<String, String> results = results(request, userId, memberships);
             put(results, "added", added);
             put(results, "already-member", already);
             put(results, "created-groups", named.made());
@@ -61,13 +64,15 @@ final class UserGroups {
         run(juju, params, (admin, realm, userId, request) -> {
             TopLevelGroups.Resolved named = new TopLevelGroups(juju, admin, realm).resolve(request.groups());
             KeycloakGroups groups = admin.groups();
-            Set<String> before = ids(groups.ofUser(realm, userId));
+            List<Group> memberships = new ArrayList<>(groups.ofUser(realm, userId));
+            Set<String> before = ids(memberships);
             List<String> removed = new ArrayList<>();
             List<String> notMember = new ArrayList<>(named.missing());
             for (Group group : named.found()) {
                 if (before.contains(group.id())) {
                     groups.leave(realm, userId, group.id());
                     removed.add(group.name());
+                    memberships.removeIf(m -> m.id().equals(group.id()));
                 } else {
                     notMember.add(group.name());
                 }
@@ -76,7 +81,7 @@ final class UserGroups {
                 juju.log(LogLevel.INFO, "removed user " + request.username() + " from groups "
                         + String.join(", ", removed) + " in realm " + realm);
             }
-            Map<String, String> results = results(request, userId, groups.ofUser(realm, userId));
+            Map<String, String> results = results(request, userId, memberships);
             put(results, "removed", removed);
             put(results, "not-member", notMember);
             return results;
@@ -131,7 +136,10 @@ final class UserGroups {
                 "realm " + realm + " has no user named " + username + ": create-user makes one; nothing was changed"));
     }
 
-    /** {@code user-id}, {@code username} and {@code groups}: every group the user is now a direct member of. */
+    /**
+     * {@code user-id}, {@code username} and {@code groups}: every group the user is now a direct
+     * member of, i.e. the memberships read before the change with the change applied (no second read).
+     */
     private static Map<String, String> results(Request request, String userId, List<Group> memberships) {
         Map<String, String> results = new LinkedHashMap<>();
         results.put("user-id", userId);
