@@ -48,6 +48,14 @@ final class HookToolsErrorsTest {
                 failure(List.of("secret-set", "--owner", "application", "secret:abc", "secret#file=*"), 1,
                         "ERROR permission denied\n",
                         t -> t.secretSet("secret:abc", Map.of("secret", "v")), PermissionDeniedException.class),
+                // Juju's ErrIsNotLeader, for a non-leader's write of an application-owned secret
+                failure(List.of("secret-set", "--owner", "application", "secret:abc", "secret#file=*"), 1,
+                        "ERROR this unit is not the leader\n",
+                        t -> t.secretSet("secret:abc", Map.of("secret", "v")), PermissionDeniedException.class),
+                // ... and of the application's status
+                failure(List.of("status-set", "--application=True", "active", "--", "x"), 1,
+                        "ERROR this unit is not the leader\n",
+                        t -> t.statusSet("active", "x", true), PermissionDeniedException.class),
                 failure(List.of("status-set", "--application=False", "happy", "--", "x"), 1,
                         "ERROR invalid status \"happy\", expected one of [maintenance blocked waiting active]\n",
                         t -> t.statusSet("happy", "x", false), HookToolException.class));

@@ -270,9 +270,9 @@ public final class FakeJuju {
         secretData(uri).appGrants.remove(fromApp);
     }
 
-    /** State in: a secret this application created in an earlier hook. */
+    /** State in: a secret this application created in an earlier hook; its URI as {@code secret-add} printed it. */
     public synchronized String addAppSecret(Map<String, String> content, String label) {
-        return addSecret("application", app, content, label);
+        return "secret://" + modelUuid + "/" + Secrets.parseUri(addSecret("application", app, content, label)).orElseThrow();
     }
 
     /** A secret owned by the remote application of a relation and granted to this one over it. */

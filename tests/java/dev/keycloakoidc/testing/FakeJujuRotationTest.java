@@ -76,7 +76,7 @@ class FakeJujuRotationTest {
         Map<String, String> env = juju.jujuEnv(ctx);
         assertEquals("hooks/secret-rotate", env.get("JUJU_DISPATCH_PATH"));
         assertEquals(juju.leader(), env.get("JUJU_UNIT_NAME"));
-        assertEquals(uri, env.get("JUJU_SECRET_ID"));
+        assertEquals(Secrets.parseUri(uri), Secrets.parseUri(env.get("JUJU_SECRET_ID")));
         assertEquals("client-secret-dex-auth", env.get("JUJU_SECRET_LABEL"));
         assertFalse(env.containsKey("JUJU_SECRET_REVISION"));
         juju.end(ctx, 0);
@@ -115,6 +115,6 @@ class FakeJujuRotationTest {
     private JsonNode info(HookContext ctx, String uri) throws Exception {
         ToolResult r = run(juju, ctx, "secret-info-get", "--format=json", uri);
         assertEquals(0, r.exitCode(), r.stderr());
-        return JSON.readTree(r.stdout()).path(uri.substring("secret:".length()));
+        return JSON.readTree(r.stdout()).path(Secrets.parseUri(uri).orElseThrow());
     }
 }

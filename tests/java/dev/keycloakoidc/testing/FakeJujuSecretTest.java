@@ -29,7 +29,7 @@ class FakeJujuSecretTest {
     void secretAdd_printsAUri_readsValuesFromFiles_andCommitsOnExit0() {
         HookContext ctx = hook(juju, UNIT0);
         String uri = addAsLeader(ctx, "s3cr3t", "--label", "client-dex-auth", "--description", "dex client", "--owner", "application");
-        assertTrue(uri.matches("secret:[0-9a-v]{20}"), uri);
+        assertTrue(uri.matches("secret://" + juju.modelUuid() + "/[0-9a-v]{20}"), uri);
         assertEquals("{\"secret\":\"s3cr3t\"}\n", run(juju, ctx, "secret-get", "--format=json", uri).stdout(), "read your own write");
         assertTrue(juju.secret(uri).isEmpty(), "staged");
         juju.end(ctx, 0);
@@ -152,7 +152,7 @@ class FakeJujuSecretTest {
         String uri = addAsLeader(ctx, "one", "--label", "client-dex-auth");
         assertEquals(0, runFiles(juju, ctx, Map.of("/f", "two"), "secret-set", uri, "secret#file=/f").exitCode());
         assertEquals(0, run(juju, ctx, "secret-grant", "--relation", rel, uri).exitCode());
-        String id = uri.substring("secret:".length());
+        String id = uri.substring(uri.lastIndexOf('/') + 1);
         assertEquals("[\"" + id + "\"]\n", run(juju, ctx, "secret-ids", "--format=json").stdout());
         String info = run(juju, ctx, "secret-info-get", "--format=json", uri).stdout();
         assertTrue(info.startsWith("{\"" + id + "\":{\"revision\":2,\"label\":\"client-dex-auth\",\"owner\":\"application\""), info);

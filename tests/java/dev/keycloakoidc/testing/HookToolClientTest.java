@@ -92,7 +92,7 @@ class HookToolClientTest {
         ToolResult add = spawn("", "secret-add", "--label", "client-dex-auth", "--owner", "application", "secret#file=" + secretFile);
         assertEquals(0, add.exitCode(), add.stderr());
         String uri = add.stdout().strip();
-        assertTrue(uri.matches("secret:[0-9a-v]{20}"), uri);
+        assertTrue(uri.matches("secret://[0-9a-f-]{36}/[0-9a-v]{20}"), uri);
 
         ToolResult bad = spawn("", "relation-get", "--format=json", "-r", "x:9", "-", "dex-auth/0");
         assertEquals(2, bad.exitCode());

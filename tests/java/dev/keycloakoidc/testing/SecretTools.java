@@ -70,7 +70,9 @@ final class SecretTools {
         f.value("rotate").ifPresent(r -> s.setRotate(r, Instant.now()));
         s.addRevision(content);
         inv.data().secrets.put(s.id, s);
-        return ToolResult.ok(s.uri() + "\n");
+        // Juju 3.x prints the URI with the model as its source (secretsmanager's CreateSecretURIs,
+        // core/secrets URI.String): secret://<model-uuid>/<id>.
+        return ToolResult.ok("secret://" + inv.juju.modelUuid() + "/" + s.id + "\n");
     }
 
     /** {@code secret-get [<id>] [key] [--label L] [--peek|--refresh] --format=json}. */

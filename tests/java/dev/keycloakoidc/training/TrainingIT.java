@@ -138,7 +138,7 @@ class TrainingIT {
             names.put(bare(adminSecret), bare(CannedJuju.ADMIN_SECRET));
             for (CannedJuju.Consumer consumer : CannedJuju.CONSUMERS) {
                 juju.secretByLabel(consumer.secretLabel())
-                        .ifPresent(s -> names.put(bare(s.uri()), bare(consumer.secretId())));
+                        .ifPresent(s -> names.put(bare(s.uri()), consumer.secretId()));
                 if (!admin.get("/admin/realms/" + realm + "/clients?clientId=" + consumer.app()).isEmpty()) {
                     names.put(admin.get("/admin/realms/" + realm + "/clients/" + admin.clientUuid(realm, consumer.app())
                             + "/client-secret").path("value").asText(), CannedKeycloak.CLIENT_SECRET_VALUE);

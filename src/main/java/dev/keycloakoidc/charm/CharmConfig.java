@@ -3,6 +3,7 @@ package dev.keycloakoidc.charm;
 import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.http.HttpUrl;
 import dev.keycloakoidc.juju.RotatePolicy;
+import dev.keycloakoidc.juju.SecretUri;
 import dev.keycloakoidc.oidc.Scopes;
 import java.net.URI;
 import java.time.Instant;
@@ -34,7 +35,6 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
     private static final Pattern REALM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern CONNECTOR_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
     private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
-    private static final Pattern SECRET_URI = Pattern.compile("secret:(//[A-Za-z0-9-]+/)?[a-z0-9]{20}");
 
     /** The configuration, or the problems that keep the charm from using it. */
     public sealed interface Parsed permits Valid, Invalid {}
@@ -54,7 +54,7 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
         String credentials = string(raw, "admin-credentials").strip();
         if (credentials.isEmpty()) {
             problems.add("set admin-credentials (a Juju user secret with username and password)");
-        } else if (!SECRET_URI.matcher(credentials).matches()) {
+        } else if (!SecretUri.isUri(credentials)) {
             problems.add("admin-credentials must be a secret URI (secret:...), from juju add-secret; got '"
                     + abbreviate(credentials) + "'");
         }

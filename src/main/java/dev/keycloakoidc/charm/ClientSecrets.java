@@ -6,6 +6,7 @@ import dev.keycloakoidc.juju.Secret;
 import dev.keycloakoidc.juju.SecretInfo;
 import dev.keycloakoidc.juju.SecretMetadata;
 import dev.keycloakoidc.juju.SecretRead;
+import dev.keycloakoidc.juju.SecretUri;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class ClientSecrets {
     }
 
     /**
-     * The id of the secret for {@code clientId}, holding {@code value} and carrying {@code rotation}
+     * The URI ({@link Secret#id()}, the same from the first hook on) of the secret for {@code clientId}, holding {@code value} and carrying {@code rotation}
      * once this hook commits.
      */
     String ensure(String clientId, String realm, String value, RotatePolicy rotation) {
@@ -50,7 +51,7 @@ final class ClientSecrets {
         if (info.isEmpty()) {
             return add(clientId, realm, value, rotation).id();
         }
-        Secret secret = juju.secret(info.get().uri());
+        Secret secret = juju.secret(info.get().id());
         if (!value.equals(secret.content(SecretRead.PEEK).get(CONTENT_KEY))) {
             secret.setContent(Map.of(CONTENT_KEY, value));
         }
@@ -72,7 +73,7 @@ final class ClientSecrets {
             add(clientId, realm, value, RotatePolicy.NEVER);
             return 1;
         }
-        juju.secret(info.get().uri()).setContent(Map.of(CONTENT_KEY, value));
+        juju.secret(info.get().id()).setContent(Map.of(CONTENT_KEY, value));
         return info.get().revision() + 1;
     }
 
@@ -90,23 +91,20 @@ final class ClientSecrets {
      * as client secrets are touched; the usual case costs one {@code secret-ids}.
      */
     void removeAllBut(Collection<String> keptIds) {
-        Set<String> kept = keptIds.stream().map(ClientSecrets::bare).collect(Collectors.toSet());
+        // Juju lists bare ids; the kept ones are URIs (SecretUri: the same secret either way).
+        Set<String> kept = keptIds.stream().map(id -> SecretUri.parse(id).id()).collect(Collectors.toSet());
         List<String> owned = juju.ownedSecretIds();
         if (owned.size() <= kept.size()) {
             return;
         }
         for (String id : owned) {
-            if (kept.contains(bare(id))) {
+            if (kept.contains(SecretUri.parse(id).id())) {
                 continue;
             }
             SecretInfo info = juju.secret(id).info();
             if (info.label().flatMap(ClientSecrets::clientIdOf).isPresent()) {
-                juju.secret(info.uri()).removeAll();
+                juju.secret(info.id()).removeAll();
             }
         }
-    }
-
-    private static String bare(String id) {
-        return id.startsWith("secret:") ? id.substring("secret:".length()) : id;
     }
 }

@@ -2,9 +2,9 @@ package dev.keycloakoidc.charm;
 
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.Relation;
+import dev.keycloakoidc.juju.SecretUri;
 import dev.keycloakoidc.oidc.DiscoveryDocument;
 import dev.keycloakoidc.oidc.OAuthProviderData;
-import dev.keycloakoidc.oidc.OAuthValues;
 import dev.keycloakoidc.oidc.Scopes;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class OAuthPublisher {
                     .flatMap(r -> Optional.ofNullable(secretIds.get(relation.remoteApp())))
                     .map(secretId -> new OAuthProviderData.Client(relation.remoteApp(), secretId));
             client.ifPresent(c -> {
-                if (!OAuthValues.encode(c.secretId()).equals(relation.localAppData().get("client_secret_id"))) {
+                if (!SecretUri.same(c.secretId(), relation.localAppData().get("client_secret_id"))) {
                     juju.secret(c.secretId()).grant(relation);
                 }
             });

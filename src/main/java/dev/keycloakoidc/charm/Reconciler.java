@@ -4,6 +4,7 @@ import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.LogLevel;
 import dev.keycloakoidc.juju.Relation;
+import dev.keycloakoidc.juju.SecretUri;
 import dev.keycloakoidc.keycloak.ClientSpec;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakClient;
@@ -228,7 +229,7 @@ final class Reconciler {
                 juju.publish(relation, Map.of());
                 continue;
             }
-            if (!secretId.equals(relation.localAppData().get("client_secret_id"))) {
+            if (!SecretUri.same(secretId, relation.localAppData().get("client_secret_id"))) {
                 juju.secret(secretId).grant(relation);
             }
             List<String> scopes = Scopes.merge(config.scopes(), request.get().extraScopes());

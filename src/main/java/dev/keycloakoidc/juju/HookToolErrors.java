@@ -22,7 +22,10 @@ final class HookToolErrors {
         if (command.get(0).startsWith("secret-") && text.contains("not found")) {
             return new SecretNotFoundException(command, exitCode, stderr);
         }
-        if (text.contains("permission denied") || text.contains("cannot write relation settings")) {
+        // Juju's ErrIsNotLeader reads "this unit is not the leader": a non-leader's write of an
+        // application-owned secret or of the application's status.
+        if (text.contains("permission denied") || text.contains("cannot write relation settings")
+                || text.contains("this unit is not the leader")) {
             return new PermissionDeniedException(command, exitCode, stderr);
         }
         return new HookToolException(command, exitCode, stderr);

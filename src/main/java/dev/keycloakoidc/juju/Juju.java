@@ -143,9 +143,12 @@ public final class Juju {
         tools.actionFail(message);
     }
 
-    /** A secret by id (a {@code secret:} URI); no tool runs until one of its operations is called. */
+    /**
+     * A secret by any of Juju's spellings of it ({@link SecretUri}); its {@link Secret#id()} is the
+     * full form in this model. No tool runs until one of its operations is called.
+     */
     public Secret secret(String id) {
-        return new Secret(tools, id);
+        return new Secret(tools, SecretUri.parse(id).inModel(context.modelUuid()));
     }
 
     /** The secret this application owns under {@code label}, or empty when it owns none by that label. */
@@ -160,6 +163,6 @@ public final class Juju {
 
     /** A new application-owned secret with this content; it exists once the hook commits. */
     public Secret addSecret(Map<String, String> content, SecretMetadata metadata) {
-        return new Secret(tools, tools.secretAdd(content, metadata));
+        return secret(tools.secretAdd(content, metadata));
     }
 }

@@ -18,7 +18,7 @@ public final class Secret {
         this.id = id;
     }
 
-    /** The id this handle was made with, e.g. {@code secret:d0sq9e7mp25c76ok2ds0}. */
+    /** The full URI, e.g. {@code secret://6f1e0b7a-0000-4000-8000-000000000000/d0sq9e7mp25c76ok2ds0}. */
     public String id() {
         return id;
     }

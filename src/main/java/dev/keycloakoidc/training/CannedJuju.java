@@ -32,6 +32,8 @@ public final class CannedJuju implements ProcessRunner {
     public static final String MODEL_UUID = "6f1e0b7a-0000-4000-8000-000000000000";
     public static final String REALM = "kubeflow";
     public static final String ADMIN_SECRET = "secret:d0000000000000000000";
+    /** The admin secret as the charm names it to Juju: the full form, in this model. */
+    private static final String ADMIN_SECRET_URI = "secret://" + MODEL_UUID + "/d0000000000000000000";
 
     /**
      * One consumer of the training's model: its relation (numbered in the order of
@@ -53,9 +55,14 @@ public final class CannedJuju implements ProcessRunner {
             return "client-secret-" + app;
         }
 
-        /** That secret's id, as the training numbers them. */
+        /** That secret's bare id, as the training numbers them. */
         public String secretId() {
-            return String.format("secret:c%019d", CONSUMERS.indexOf(this));
+            return String.format("c%019d", CONSUMERS.indexOf(this));
+        }
+
+        /** That secret's URI as Juju 3.x's {@code secret-add} prints it, and the charm hands it out. */
+        public String secretUri() {
+            return "secret://" + MODEL_UUID + "/" + secretId();
         }
     }
 
@@ -131,7 +138,7 @@ public final class CannedJuju implements ProcessRunner {
         switch (tool) {
             case "is-leader" -> out = Boolean.toString(hook.leader());
             case "config-get" -> out = Json.write(config);
-            case "secret-get" -> out = Json.write(argv.contains(ADMIN_SECRET) ? hook.login().content()
+            case "secret-get" -> out = Json.write(argv.contains(ADMIN_SECRET_URI) ? hook.login().content()
                     : Map.of("secret", CannedKeycloak.CLIENT_SECRET_VALUE));
             case "relation-ids" -> out = Json.write(CONSUMERS.stream().filter(c -> c.endpoint().equals(argv.get(1)))
                     .map(Consumer::relationId).toList());
@@ -145,7 +152,7 @@ public final class CannedJuju implements ProcessRunner {
                         .flatMap(label -> CONSUMERS.stream().filter(c -> c.secretLabel().equals(label)).findFirst())
                         .filter(c -> secretsAdded.contains(c.secretLabel()));
                 if (owner.isPresent()) {
-                    out = Json.write(Map.of(bare(owner.get().secretId()), info(owner.get())));
+                    out = Json.write(Map.of(owner.get().secretId(), info(owner.get())));
                 } else {
                     error = "ERROR secret \"" + after(argv, "--label").orElse("") + "\" not found\n";
                     code = 1;
@@ -155,10 +162,10 @@ public final class CannedJuju implements ProcessRunner {
                 Consumer owner = CONSUMERS.stream().filter(c -> c.secretLabel().equals(after(argv, "--label").orElse("")))
                         .findFirst().orElseThrow();
                 secretsAdded.add(owner.secretLabel());
-                out = owner.secretId() + "\n";
+                out = owner.secretUri() + "\n";
             }
             case "secret-ids" -> out = Json.write(CONSUMERS.stream().filter(c -> secretsAdded.contains(c.secretLabel()))
-                    .map(c -> bare(c.secretId())).toList());
+                    .map(Consumer::secretId).toList());
             case "secret-grant" -> grants.computeIfAbsent(argv.get(argv.size() - 1), id -> new LinkedHashSet<>())
                     .add(after(argv, "--relation").orElseThrow());
             case "action-get" -> out = Json.write(CREATE_USER_PARAMS);
@@ -184,7 +191,7 @@ public final class CannedJuju implements ProcessRunner {
         Map<String, Object> info = new LinkedHashMap<>(Map.of("revision", 1, "label", consumer.secretLabel(),
                 "owner", "application",
                 "description", "client secret of Keycloak client " + consumer.app() + " in realm " + REALM));
-        List<Map<String, String>> access = grants.getOrDefault(consumer.secretId(), Set.of()).stream()
+        List<Map<String, String>> access = grants.getOrDefault(consumer.secretUri(), Set.of()).stream()
                 .map(relationId -> Map.of("target", "application-" + consumer(relationId).orElseThrow().app(),
                         "scope", "relation-" + relationId, "role", "view"))
                 .toList();
@@ -192,10 +199,6 @@ public final class CannedJuju implements ProcessRunner {
             info.put("access", access);
         }
         return info;
-    }
-
-    private static String bare(String secretId) {
-        return secretId.substring("secret:".length());
     }
 
     private static Optional<String> after(List<String> argv, String flag) {
