@@ -139,6 +139,21 @@ public final class TlsFixtures {
 
     private TlsFixtures() {}
 
+    /** Three CAs ({@code CN=Test CA 1} to {@code 3}), made once per test JVM: keytool costs about a second each. */
+    public static synchronized List<PrivateCa> sharedCas() {
+        if (sharedCas == null) {
+            try {
+                Path dir = Files.createTempDirectory("test-cas");
+                sharedCas = List.of(privateCa(dir, "Test CA 1"), privateCa(dir, "Test CA 2"), privateCa(dir, "Test CA 3"));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return sharedCas;
+    }
+
+    private static List<PrivateCa> sharedCas;
+
     /** Makes a CA's EC key and self-signed certificate (basic constraints CA:true) with {@code keytool}. */
     public static PrivateCa privateCa(Path dir, String cn) {
         Path store = dir.resolve(cn + "-ca.p12");
