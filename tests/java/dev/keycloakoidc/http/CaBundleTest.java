@@ -120,6 +120,20 @@ class CaBundleTest {
         assertEquals(List.of(one), new CaBundle(List.of(one, ca.certificate())).certificates());
     }
 
+    /** The fixture future TLS end-to-end tests start Keycloak with: a key and a chain that read back. */
+    @Test
+    void theIssuedServerIdentity_hasItsChainAndAPkcs8Key() throws Exception {
+        assertEquals(List.of(server.certificate(), ca.certificate()), valid(server.chainPem()).certificates());
+        server.certificate().verify(ca.certificate().getPublicKey());
+        assertEquals(List.of("127.0.0.1"), server.certificate().getSubjectAlternativeNames().stream()
+                .map(san -> String.valueOf(san.get(1))).toList());
+        String key = server.privateKeyPem();
+        assertTrue(key.startsWith("-----BEGIN PRIVATE KEY-----\n") && key.endsWith("\n-----END PRIVATE KEY-----\n"), key);
+        byte[] der = java.util.Base64.getMimeDecoder().decode(key.replaceAll("-----[A-Z ]+-----", ""));
+        java.security.KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+        assertTrue(ca.certificate().getBasicConstraints() >= 0, "the CA is a CA");
+    }
+
     /**
      * What the bundle is for: a transport built from its PEM trusts a server whose certificate the
      * CA signed, and one built without it does not.
