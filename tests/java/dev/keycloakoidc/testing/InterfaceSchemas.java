@@ -51,7 +51,8 @@ public enum InterfaceSchemas {
      * Canonical's {@code certificate_transfer}, v1 and v0, which the charm provides on
      * {@code send-ca-cert} and requires on {@code receive-ca-cert}: every value goes through
      * Python's {@code json.loads}, and a value where that fails makes the library
-     * ({@code charms.certificate_transfer_interface.v1}) refuse the whole bag.
+     * ({@code charms.certificate_transfer_interface.v1}) refuse the whole bag. (The library
+     * decodes only the keys it knows; this decodes every key, as the charm writes no others.)
      */
     CERTIFICATE_TRANSFER("certificate_transfer", "send-ca-cert", "receive-ca-cert", PythonJson::loads);
 
