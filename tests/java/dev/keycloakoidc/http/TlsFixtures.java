@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -35,13 +37,46 @@ public final class TlsFixtures {
             return HttpClients.parsePem(pem).get(0);
         }
 
+        /** The password of {@link #keyStore()} and of its key (a test's, not a secret). */
+        public String keyStorePassword() {
+            return PASSWORD;
+        }
+
+        /**
+         * The private key as unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}), for a
+         * server that reads PEM files (Keycloak's {@code https-certificate-key-file}).
+         */
+        public String privateKeyPem() {
+            try {
+                KeyStore store = load(keyStore);
+                PrivateKey key = (PrivateKey) store.getKey("server", PASSWORD.toCharArray());
+                return "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n";
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The certificate chain the server presents, leaf first, as PEM. */
+        public String chainPem() {
+            try {
+                StringBuilder chain = new StringBuilder();
+                for (var cert : load(keyStore).getCertificateChain("server")) {
+                    chain.append("-----BEGIN CERTIFICATE-----\n")
+                            .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded()))
+                            .append("\n-----END CERTIFICATE-----\n");
+                }
+                return chain.toString();
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** An HTTPS server on 127.0.0.1 presenting this identity; the caller stops it. */
         public HttpsServer serve(HttpHandler handler) {
             try {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                try (InputStream in = Files.newInputStream(keyStore)) {
-                    store.load(in, PASSWORD.toCharArray());
-                }
+                KeyStore store = load(keyStore);
                 KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keys.init(store, PASSWORD.toCharArray());
                 SSLContext tls = SSLContext.getInstance("TLS");
@@ -57,7 +92,79 @@ public final class TlsFixtures {
         }
     }
 
+    /**
+     * A private certificate authority: a key store with its key (alias {@code ca}) and its
+     * certificate as PEM, which is what a {@code certificate_transfer} provider such as
+     * self-signed-certificates sends.
+     */
+    public record PrivateCa(Path keyStore, String pem) {
+
+        public X509Certificate certificate() {
+            return HttpClients.parsePem(pem).get(0);
+        }
+
+        /**
+         * A server key and a certificate for it signed by this CA, in a key store that holds the
+         * chain (server, then CA), as a server behind a private CA presents it.
+         *
+         * @param san keytool's {@code -ext SAN=} value, e.g. {@code ip:127.0.0.1}
+         */
+        public Identity issue(Path dir, String cn, String san) {
+            Path store = dir.resolve(cn + "-" + Math.abs((san + pem).hashCode()) + "-by-ca.p12");
+            Path csr = dir.resolve(store.getFileName() + ".csr");
+            Path caFile = dir.resolve(store.getFileName() + ".ca.pem");
+            Path signed = dir.resolve(store.getFileName() + ".pem");
+            run(List.of(keytool(), "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                    "-dname", "CN=" + cn, "-keystore", store.toString(), "-storetype", "PKCS12",
+                    "-storepass", PASSWORD, "-keypass", PASSWORD));
+            run(List.of(keytool(), "-certreq", "-alias", "server", "-keystore", store.toString(), "-storetype", "PKCS12",
+                    "-storepass", PASSWORD, "-file", csr.toString()));
+            run(List.of(keytool(), "-gencert", "-alias", "ca", "-keystore", keyStore.toString(), "-storetype", "PKCS12",
+                    "-storepass", PASSWORD, "-infile", csr.toString(), "-outfile", signed.toString(), "-rfc",
+                    "-validity", "30", "-ext", "SAN=" + san, "-ext", "KeyUsage:critical=digitalSignature",
+                    "-ext", "ExtendedKeyUsage=serverAuth"));
+            try {
+                Files.writeString(caFile, pem);
+                // The CA first, as a trusted entry, so that keytool can build the chain of the reply.
+                run(List.of(keytool(), "-importcert", "-noprompt", "-alias", "ca", "-file", caFile.toString(),
+                        "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
+                run(List.of(keytool(), "-importcert", "-alias", "server", "-file", signed.toString(),
+                        "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD));
+                return new Identity(store, Files.readString(signed));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private TlsFixtures() {}
+
+    /** Three CAs ({@code CN=Test CA 1} to {@code 3}), made once per test JVM: keytool costs about a second each. */
+    public static synchronized List<PrivateCa> sharedCas() {
+        if (sharedCas == null) {
+            try {
+                Path dir = Files.createTempDirectory("test-cas");
+                sharedCas = List.of(privateCa(dir, "Test CA 1"), privateCa(dir, "Test CA 2"), privateCa(dir, "Test CA 3"));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return sharedCas;
+    }
+
+    private static List<PrivateCa> sharedCas;
+
+    /** Makes a CA's EC key and self-signed certificate (basic constraints CA:true) with {@code keytool}. */
+    public static PrivateCa privateCa(Path dir, String cn) {
+        Path store = dir.resolve(cn + "-ca.p12");
+        run(List.of(keytool(), "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=" + cn, "-validity", "30", "-ext", "BasicConstraints:critical=ca:true",
+                "-ext", "KeyUsage:critical=keyCertSign,cRLSign",
+                "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD));
+        String pem = run(List.of(keytool(), "-exportcert", "-rfc", "-alias", "ca", "-keystore", store.toString(),
+                "-storetype", "PKCS12", "-storepass", PASSWORD));
+        return new PrivateCa(store, pem);
+    }
 
     /**
      * Makes a self-signed EC key and certificate with {@code keytool}.
@@ -94,6 +201,14 @@ public final class TlsFixtures {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static KeyStore load(Path keyStore) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        return store;
     }
 
     private static String keytool() {

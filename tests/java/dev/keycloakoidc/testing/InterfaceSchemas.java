@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -38,20 +39,40 @@ public enum InterfaceSchemas {
      * {@code contentMediaType: application/json} holds JSON text, checked against its
      * {@code contentSchema}.
      */
-    OIDC_PROVIDER("oidc-provider", TextNode::valueOf),
+    OIDC_PROVIDER("oidc-provider", "oidc-provider", null, text -> Optional.of(TextNode.valueOf(text))),
 
     /**
      * Canonical's {@code oauth} v0: every value goes through Python's {@code json.loads} first,
      * keeping the text where that fails, as the {@code charms.hydra.v0.oauth} library reads it.
      */
-    OAUTH("oauth", PythonJson::loadsOrText);
+    OAUTH("oauth", "oauth", null, text -> Optional.of(PythonJson.loadsOrText(text))),
 
-    /** Which side of the relation wrote the databag. */
+    /**
+     * Canonical's {@code certificate_transfer}, v1 and v0, which the charm provides on
+     * {@code send-ca-cert} and requires on {@code receive-ca-cert}: every value goes through
+     * Python's {@code json.loads}, and a value where that fails makes the library
+     * ({@code charms.certificate_transfer_interface.v1}) refuse the whole bag. (The library
+     * decodes only the keys it knows; this decodes every key, as the charm writes no others.)
+     */
+    CERTIFICATE_TRANSFER("certificate_transfer", "send-ca-cert", "receive-ca-cert", PythonJson::loads);
+
+    /** Which side of the relation wrote the databag, and which bag. */
     public enum Side {
-        PROVIDER, REQUIRER;
+        /** The provider's application bag. */
+        PROVIDER("provider.json"),
+        /** The requirer's application bag. */
+        REQUIRER("requirer.json"),
+        /** A provider unit's own bag, where an interface has one ({@code certificate_transfer} v0). */
+        PROVIDER_UNIT_V0("provider-unit-v0.json");
+
+        private final String file;
+
+        Side(String file) {
+            this.file = file;
+        }
 
         String file() {
-            return name().toLowerCase(Locale.ROOT) + ".json";
+            return file;
         }
     }
 
@@ -59,12 +80,20 @@ public enum InterfaceSchemas {
     /** One JSON document (RFC 8259), JSON whitespace around it allowed, nothing after it. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    /** The interface's name, which is also the charm's endpoint for it. */
+    /** The interface's name: its folder in {@code docs/interfaces/}. */
     private final String name;
-    private final Function<String, JsonNode> decodeValue;
+    /** The charm's endpoint that provides it. */
+    private final String providerEndpoint;
+    /** The charm's endpoint that requires it, if any. */
+    private final String requirerEndpoint;
+    /** A value as the interface's readers decode it; empty where they refuse it as not JSON. */
+    private final Function<String, Optional<JsonNode>> decodeValue;
 
-    InterfaceSchemas(String name, Function<String, JsonNode> decodeValue) {
+    InterfaceSchemas(String name, String providerEndpoint, String requirerEndpoint,
+                     Function<String, Optional<JsonNode>> decodeValue) {
         this.name = name;
+        this.providerEndpoint = providerEndpoint;
+        this.requirerEndpoint = requirerEndpoint;
         this.decodeValue = decodeValue;
     }
 
@@ -73,10 +102,13 @@ public enum InterfaceSchemas {
         return DOCS.resolve(name).resolve("schemas").resolve(side.file());
     }
 
-    /** The databag as its readers see it once decoded: a JSON object of the decoded values. */
+    /**
+     * The databag as its readers see it once decoded: a JSON object of the decoded values, without
+     * the values they refuse as not JSON ({@link #problems} names those).
+     */
     public ObjectNode decode(Map<String, String> databag) {
         ObjectNode decoded = JsonNodeFactory.instance.objectNode();
-        databag.forEach((key, value) -> decoded.set(key, decodeValue.apply(value)));
+        databag.forEach((key, value) -> decodeValue.apply(value).ifPresent(v -> decoded.set(key, v)));
         return decoded;
     }
 
@@ -92,6 +124,11 @@ public enum InterfaceSchemas {
         String iri = schemaFile(side).toUri().toString();
         Schema schema = Registry.SCHEMAS.getSchema(SchemaLocation.of(iri));
         List<String> problems = new ArrayList<>();
+        databag.forEach((key, value) -> {
+            if (decodeValue.apply(value).isEmpty()) {
+                problems.add("/" + key + ": is not JSON, and the library's json.loads refuses the databag");
+            }
+        });
         schema.validate(decode(databag)).forEach(e -> problems.add(e.getInstanceLocation() + ": " + e.getMessage()));
         schema.getSchemaNode().path("properties").properties().forEach(property -> {
             String key = property.getKey();
@@ -118,16 +155,30 @@ public enum InterfaceSchemas {
     }
 
     /**
-     * Holds every provider databag the charm commits to its interface's provider schema, after
-     * each hook that exits 0 (the charm's endpoint for an interface carries the interface's name).
-     * A hook that publishes a bag no consumer could read then fails the test that ran it.
+     * Holds every databag the charm commits on an interface documented here to its schema, after
+     * each hook that exits 0: the application bag of each relation of the interface's provider
+     * endpoint, each unit's bag there where the interface has a schema for it
+     * ({@code certificate_transfer} v0), and the application bag of each relation of its requirer
+     * endpoint. A hook that publishes a bag no other charm could read then fails the test that
+     * ran it.
      */
     public static void checkEveryCommittedProviderBag(FakeJuju juju) {
         juju.afterEachCommit(run -> {
+            String after = " after " + run.event().name() + " on " + run.event().unit();
             for (InterfaceSchemas schemas : values()) {
-                for (String relation : juju.relationIds(schemas.name)) {
-                    schemas.assertValid(Side.PROVIDER, juju.localAppData(relation),
-                            "on " + relation + " after " + run.event().name() + " on " + run.event().unit());
+                for (String relation : juju.relationIds(schemas.providerEndpoint)) {
+                    schemas.assertValid(Side.PROVIDER, juju.localAppData(relation), "on " + relation + after);
+                    if (Files.exists(schemas.schemaFile(Side.PROVIDER_UNIT_V0))) {
+                        for (String unit : juju.units()) {
+                            schemas.assertValid(Side.PROVIDER_UNIT_V0, juju.localUnitData(relation, unit),
+                                    "of " + unit + " on " + relation + after);
+                        }
+                    }
+                }
+                if (schemas.requirerEndpoint != null) {
+                    for (String relation : juju.relationIds(schemas.requirerEndpoint)) {
+                        schemas.assertValid(Side.REQUIRER, juju.localAppData(relation), "on " + relation + after);
+                    }
                 }
             }
         });

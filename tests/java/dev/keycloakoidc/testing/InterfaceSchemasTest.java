@@ -85,7 +85,9 @@ class InterfaceSchemasTest {
     void schemaFiles_areTheDocumentedOnes() {
         for (InterfaceSchemas schemas : InterfaceSchemas.values()) {
             for (Side side : Side.values()) {
-                assertTrue(Files.isRegularFile(schemas.schemaFile(side)), schemas.schemaFile(side).toString());
+                // Only certificate_transfer has unit databags (its v0).
+                boolean documented = side != Side.PROVIDER_UNIT_V0 || schemas == InterfaceSchemas.CERTIFICATE_TRANSFER;
+                assertEquals(documented, Files.isRegularFile(schemas.schemaFile(side)), schemas.schemaFile(side).toString());
             }
             assertTrue(Files.isRegularFile(schemas.schemaFile(Side.PROVIDER).getParent().resolveSibling("README.md")));
         }

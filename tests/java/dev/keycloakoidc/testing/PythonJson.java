@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,15 +53,68 @@ public final class PythonJson {
 
     /** What {@code json.loads(text)} returns, or {@code text} itself where it raises {@code JSONDecodeError}. */
     public static JsonNode loadsOrText(String text) {
+        return loads(text).orElseGet(() -> TextNode.valueOf(text));
+    }
+
+    /** What {@code json.loads(text)} returns; empty where it raises {@code JSONDecodeError}. */
+    public static Optional<JsonNode> loads(String text) {
         try {
             if (!onlyPythonConstants(text)) {
-                return TextNode.valueOf(text);
+                return Optional.empty();
             }
             JsonNode value = WITH_PYTHON_CONSTANTS.readTree(text);
-            return value == null || value.isMissingNode() ? TextNode.valueOf(text) : withNonFiniteStandIns(value);
+            return value == null || value.isMissingNode() ? Optional.empty() : Optional.of(withNonFiniteStandIns(value));
         } catch (IOException notJson) {
-            return TextNode.valueOf(text);
+            return Optional.empty();
         }
+    }
+
+    /**
+     * What Python's {@code json.dumps} writes for a string, a number, a boolean, null, or a list
+     * or map of those, with its defaults: {@code ", "} and {@code ": "} between items,
+     * {@code ensure_ascii} (every character outside space to tilde as a backslash-u escape, surrogate pairs for
+     * those past U+FFFF), and the short escapes {@code \" \\ \n \r \t \b \f}.
+     */
+    public static String dumps(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Boolean bool) {
+            return bool ? "true" : "false";
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return value.toString();
+        }
+        if (value instanceof CharSequence text) {
+            StringBuilder out = new StringBuilder("\"");
+            text.chars().forEach(c -> {
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    case '\b' -> out.append("\\b");
+                    case '\f' -> out.append("\\f");
+                    default -> {
+                        if (c < 0x20 || c > 0x7E) {
+                            out.append(String.format("\\u%04x", c));
+                        } else {
+                            out.append((char) c);
+                        }
+                    }
+                }
+            });
+            return out.append('"').toString();
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            return "[" + String.join(", ", list.stream().map(PythonJson::dumps).toList()) + "]";
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            return "{" + String.join(", ", map.entrySet().stream()
+                    .map(e -> dumps(String.valueOf(e.getKey())) + ": " + dumps(e.getValue())).toList()) + "}";
+        }
+        throw new IllegalArgumentException("json.dumps stand-in: no " + value.getClass().getName());
     }
 
     /** False when a non-finite number is written in a way Python does not read ({@code INF}, {@code +Infinity}). */
