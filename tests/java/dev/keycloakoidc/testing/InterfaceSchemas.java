@@ -44,7 +44,15 @@ public enum InterfaceSchemas {
      * Canonical's {@code oauth} v0: every value goes through Python's {@code json.loads} first,
      * keeping the text where that fails, as the {@code charms.hydra.v0.oauth} library reads it.
      */
-    OAUTH("oauth", PythonJson::loadsOrText);
+    OAUTH("oauth", PythonJson::loadsOrText),
+
+    /**
+     * Canonical's {@code external_provider} interface, on the endpoint {@code kratos-external-idp}
+     * (library {@code charms.kratos_external_idp_integrator.v1.kratos_external_provider}): each side
+     * writes one key, {@code providers}, JSON text the other side parses; values stay the strings
+     * Juju stores, and {@code providers} is checked against its {@code contentSchema}.
+     */
+    KRATOS_EXTERNAL_IDP("kratos-external-idp", TextNode::valueOf);
 
     /** Which side of the relation wrote the databag. */
     public enum Side {
@@ -59,7 +67,11 @@ public enum InterfaceSchemas {
     /** One JSON document (RFC 8259), JSON whitespace around it allowed, nothing after it. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    /** The interface's name, which is also the charm's endpoint for it. */
+    /**
+     * The charm's endpoint, which names the folder in {@code docs/interfaces/}: the interface's name
+     * for {@code oidc-provider} and {@code oauth}; {@code kratos-external-idp} speaks
+     * {@code external_provider}.
+     */
     private final String name;
     private final Function<String, JsonNode> decodeValue;
 
@@ -119,7 +131,7 @@ public enum InterfaceSchemas {
 
     /**
      * Holds every provider databag the charm commits to its interface's provider schema, after
-     * each hook that exits 0 (the charm's endpoint for an interface carries the interface's name).
+     * each hook that exits 0, on every relation of the endpoint the schemas are named after.
      * A hook that publishes a bag no consumer could read then fails the test that ran it.
      */
     public static void checkEveryCommittedProviderBag(FakeJuju juju) {
