@@ -85,7 +85,12 @@ class KratosProviderTest {
         assertEquals(SECRET, readProviders(provider).get(0).get("client_secret").textValue());
         assertFalse(provider.toString().contains(SECRET), provider.toString());
         assertFalse(provider.clientSecret().toString().contains(SECRET));
-        assertTrue(provider.toString().contains("client_secret in relation data (hidden)"), provider.toString());
+        assertEquals("KratosProvider[id=" + LIBRARY_ID + ", label=Keycloak, clientId=kratos, issuerUrl=" + ISSUER
+                + ", scopes=[openid], jsonnetMapper=(" + MAPPER.length() + " characters),"
+                + " clientSecret=client_secret in relation data (hidden)]", provider.toString());
+        assertEquals(provider, provider("Keycloak", List.of("openid")));
+        assertEquals(provider.hashCode(), provider("Keycloak", List.of("openid")).hashCode());
+        assertNotEquals(provider, provider("Keycloak", List.of("openid", "email")));
         assertEquals(KratosClientSecret.inRelationData(SECRET), provider.clientSecret());
         assertNotEquals(KratosClientSecret.inRelationData(SECRET + "x"), provider.clientSecret(),
                 "a rotated secret is a different provider, to be written again");

@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  * {@code label} as given, {@code mapper_url} the {@code base64://} form of {@code jsonnet_mapper}.
  *
  * <p>The client secret goes wherever {@link KratosClientSecret} puts it (today: plain relation
- * data, all that LIBAPI 1 has). This record's generated {@code toString} shows only that
- * type's, which never holds the secret.
+ * data, all that LIBAPI 1 has). {@code toString} shows only that type's, which never holds the
+ * secret. {@code equals}, {@code hashCode} and {@code toString} are written out: a record's
+ * generated ones are spun at run time, outside the AOT cache (README, "What a hook costs").
  *
  * @param id            the provider id: Kratos' callback URL ends with it, and Kratos keys each
  *                      linked login by it, so it must stay the same while the client does
@@ -151,6 +152,26 @@ public record KratosProvider(String id, String label, String clientId, String is
         provider.put("issuer_url", issuerUrl);
         clientSecret.writeTo(provider);
         return Map.of("providers", Json.write(List.of(provider)));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KratosProvider that && id.equals(that.id) && label.equals(that.label)
+                && clientId.equals(that.clientId) && issuerUrl.equals(that.issuerUrl) && scopes.equals(that.scopes)
+                && jsonnetMapper.equals(that.jsonnetMapper) && clientSecret.equals(that.clientSecret);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, label, clientId, issuerUrl, scopes, jsonnetMapper, clientSecret);
+    }
+
+    /** The mapper by its length, the secret by where it goes. */
+    @Override
+    public String toString() {
+        return "KratosProvider[id=" + id + ", label=" + label + ", clientId=" + clientId + ", issuerUrl=" + issuerUrl
+                + ", scopes=" + scopes + ", jsonnetMapper=(" + jsonnetMapper.length() + " characters), clientSecret="
+                + clientSecret + "]";
     }
 
     private static void requireYamlText(String value, String key) {
