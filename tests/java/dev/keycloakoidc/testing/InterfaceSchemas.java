@@ -48,6 +48,14 @@ public enum InterfaceSchemas {
     OAUTH("oauth", "oauth", null, text -> Optional.of(PythonJson.loadsOrText(text))),
 
     /**
+     * Canonical's {@code external_provider} interface, on the endpoint {@code kratos-external-idp}
+     * (library {@code charms.kratos_external_idp_integrator.v1.kratos_external_provider}): each side
+     * writes one key, {@code providers}, JSON text the other side parses; values stay the strings
+     * Juju stores, and {@code providers} is checked against its {@code contentSchema}.
+     */
+    KRATOS_EXTERNAL_IDP("kratos-external-idp", "kratos-external-idp", null, text -> Optional.of(TextNode.valueOf(text))),
+
+    /**
      * Canonical's {@code certificate_transfer}, v1 and v0, which the charm provides on
      * {@code send-ca-cert} and requires on {@code receive-ca-cert}: every value goes through
      * Python's {@code json.loads}, and a value where that fails makes the library
@@ -80,7 +88,10 @@ public enum InterfaceSchemas {
     /** One JSON document (RFC 8259), JSON whitespace around it allowed, nothing after it. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    /** The interface's name: its folder in {@code docs/interfaces/}. */
+    /**
+     * The folder in {@code docs/interfaces/}: the interface's name, except for
+     * {@code kratos-external-idp}, the endpoint that speaks {@code external_provider}.
+     */
     private final String name;
     /** The charm's endpoint that provides it. */
     private final String providerEndpoint;
