@@ -49,7 +49,7 @@ final class ClientRotation {
     }
 
     Rotated rotate(KeycloakClient client) {
-        String secret = admin.regenerateSecret(realm, client.id());
+        String secret = admin.clients().regenerateSecret(realm, client.id());
         int revision = secrets.update(client.clientId(), realm, secret);
         String until = previousValidUntil(client.clientId());
         juju.log(LogLevel.INFO, "rotated the secret of client " + client.clientId() + " (revision " + revision
@@ -65,7 +65,7 @@ final class ClientRotation {
      */
     private static void keepOldSecretsForAGracePeriod(Juju juju, KeycloakAdmin admin, String realm) {
         try {
-            admin.ensureSecretRotation(realm, new Ownership(juju.context()).markers(), SecretRotation.CHARM);
+            admin.clientPolicies().ensureSecretRotation(realm, new Ownership(juju.context()).markers(), SecretRotation.CHARM);
         } catch (KeycloakApiException e) {
             if (e.status() != 403) {
                 throw e;
@@ -77,7 +77,7 @@ final class ClientRotation {
 
     /** RFC 3339 time until which the old secret works, or {@code now} without a grace period. */
     private String previousValidUntil(String clientId) {
-        Optional<String> epochSeconds = admin.client(realm, clientId)
+        Optional<String> epochSeconds = admin.clients().find(realm, clientId)
                 .map(c -> c.attributes().get(ROTATED_EXPIRATION))
                 .filter(v -> v != null && !v.isBlank());
         return epochSeconds.map(s -> DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(Long.parseLong(s.strip()))))

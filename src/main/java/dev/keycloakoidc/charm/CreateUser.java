@@ -40,10 +40,10 @@ final class CreateUser {
             String id;
             try {
                 if (user.firstName().isEmpty() || user.lastName().isEmpty()) {
-                    requireNames(admin.requiredUserAttributes(realm), user, realm);
+                    requireNames(admin.users().requiredAttributes(realm), user, realm);
                 }
                 groups.ensure(user.groups());
-                id = admin.createUser(realm, user);
+                id = admin.users().create(realm, user);
             } catch (KeycloakApiException e) {
                 throw groups.undo(refusal(admin, e, realm, user));
             } catch (RuntimeException e) {
@@ -153,11 +153,11 @@ final class CreateUser {
                     + "keycloak-url and admin-credentials work (see juju status)");
         }
         if (e.status() == 409) {
-            if (admin.findUserByUsername(realm, user.username()).isPresent()) {
+            if (admin.users().findByUsername(realm, user.username()).isPresent()) {
                 return new ActionFailure("a user named " + user.username() + " already exists in realm " + realm
                         + "; nothing was changed");
             }
-            if (admin.findUserByEmail(realm, user.email()).isPresent()) {
+            if (admin.users().findByEmail(realm, user.email()).isPresent()) {
                 return new ActionFailure("a user with e-mail " + user.email() + " already exists in realm " + realm
                         + "; nothing was changed");
             }

@@ -30,7 +30,7 @@ final class GetConnector {
         CharmConfig config = prerequisites.config();
         String wanted = Actions.string(params, "client");
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
-            List<KeycloakClient> owned = new Ownership(juju.context()).owned(admin.clients(config.realm()).orElseThrow(
+            List<KeycloakClient> owned = new Ownership(juju.context()).owned(admin.clients().list(config.realm()).orElseThrow(
                     () -> new ActionFailure("realm " + config.realm() + " does not exist yet; see juju status")));
             KeycloakClient client = select(owned, dexApplications(juju), wanted, config.realm());
             String secret = client.secret().orElseThrow(

@@ -25,7 +25,7 @@ final class RotateSecret {
         String realm = prerequisites.config().realm();
         String wanted = Actions.string(params, "client");
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
-            List<KeycloakClient> owned = new Ownership(juju.context()).owned(admin.clients(realm).orElseThrow(
+            List<KeycloakClient> owned = new Ownership(juju.context()).owned(admin.clients().list(realm).orElseThrow(
                     () -> new ActionFailure("realm " + realm + " does not exist yet; nothing to rotate")));
             List<KeycloakClient> targets = select(owned, wanted, realm);
             ClientRotation rotation = ClientRotation.start(juju, admin, realm);

@@ -132,7 +132,7 @@ final class UserGroups {
     }
 
     private static String userId(KeycloakAdmin admin, String realm, String username) {
-        return admin.findUserByUsername(realm, username).orElseThrow(() -> new ActionFailure(
+        return admin.users().findByUsername(realm, username).orElseThrow(() -> new ActionFailure(
                 "realm " + realm + " has no user named " + username + ": create-user makes one; nothing was changed"));
     }
 
