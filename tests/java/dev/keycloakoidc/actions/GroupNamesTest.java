@@ -1,4 +1,4 @@
-package dev.keycloakoidc.charm;
+package dev.keycloakoidc.actions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
