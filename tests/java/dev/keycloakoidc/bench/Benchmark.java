@@ -257,7 +257,7 @@ public final class Benchmark {
         Path dir = Files.createTempDirectory("bench-floor");
         Files.createDirectories(dir.resolve("lib"));
         // The charm's dispatch, flags and all, starting Floor where it starts the charm.
-        String charmMain = "main=" + dev.keycloakoidc.charm.Main.class.getName() + "\n";
+        String charmMain = "main=" + dev.keycloakoidc.Main.class.getName() + "\n";
         String dispatch = Files.readString(charmDir.resolve("dispatch"));
         if (!dispatch.contains(charmMain)) {
             throw new IllegalStateException("dispatch no longer starts " + charmMain.strip() + ": teach the floor how it starts the charm");

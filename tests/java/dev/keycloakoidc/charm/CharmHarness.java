@@ -1,5 +1,6 @@
 package dev.keycloakoidc.charm;
 
+import dev.keycloakoidc.Main;
 import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.testing.FakeJuju;
 import dev.keycloakoidc.testing.FakeProcessRunner;
@@ -10,11 +11,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the charm in this process against a {@link FakeJuju}: state in, one event, state out. */
-final class CharmHarness {
+public final class CharmHarness {
 
     private CharmHarness() {}
 
-    static HookRun run(FakeJuju juju, HookEvent event) {
+    public static HookRun run(FakeJuju juju, HookEvent event) {
         FakeProcessRunner runner = FakeProcessRunner.inHook(juju, event);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = Main.run(runner.env(), new HookTools(runner), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -25,7 +26,7 @@ final class CharmHarness {
         return run;
     }
 
-    static HookRun hook(FakeJuju juju, String hook) {
+    public static HookRun hook(FakeJuju juju, String hook) {
         return run(juju, HookEvent.hook(juju.leader(), hook));
     }
 }

@@ -59,7 +59,7 @@ class ScopeGrantsIT {
         ownership = new Ownership(JujuContext.fromEnv(nextHook().env()));
         admin = KeycloakAdmin.connect(new KeycloakConnection(URI.create(keycloak.baseUrl()), "master",
                 new AdminCredentials.Password(keycloak.adminUsername(), keycloak.adminPassword()), Optional.empty()));
-        admin.createClient(realm, new ClientSpec("dex-auth", "Dex", List.of("https://dex.example.com/callback"),
+        admin.clients().create(realm, new ClientSpec("dex-auth", "Dex", List.of("https://dex.example.com/callback"),
                 ClientFlows.LOGIN, List.of(), ownership.markers()));
     }
 
@@ -79,7 +79,7 @@ class ScopeGrantsIT {
     }
 
     private KeycloakClient client() {
-        return admin.client(realm, "dex-auth").orElseThrow();
+        return admin.clients().find(realm, "dex-auth").orElseThrow();
     }
 
     private JsonNode clientJson() {

@@ -64,8 +64,8 @@ class AdminPartsTest {
 
     @Test
     void featureIds_areSpelledAsKcShFeaturesTakesThem() {
-        assertEquals("client-secret-rotation", KeycloakAdmin.featureId("CLIENT_SECRET_ROTATION"));
-        assertTrue(new ServerInfo(Optional.of("26.5.6"), Set.of(KeycloakAdmin.featureId("CLIENT_SECRET_ROTATION")))
+        assertEquals("client-secret-rotation", ServerInfo.featureId("CLIENT_SECRET_ROTATION"));
+        assertTrue(new ServerInfo(Optional.of("26.5.6"), Set.of(ServerInfo.featureId("CLIENT_SECRET_ROTATION")))
                 .secretRotationEnabled());
     }
 }

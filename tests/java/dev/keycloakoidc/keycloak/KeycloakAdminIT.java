@@ -41,7 +41,7 @@ class KeycloakAdminIT {
 
     private static KeycloakServer keycloak;
     private static RawAdmin raw;
-    /** Made by {@link KeycloakAdmin#createRealm}; tests share it with names of their own (realms take seconds to make). */
+    /** Made by {@link KeycloakRealms#create}; tests share it with names of their own (realms take seconds to make). */
     private static String realm;
     /** Made with Keycloak's defaults (names required), as an administrator would have. */
     private static String plainRealm;
@@ -74,7 +74,7 @@ class KeycloakAdminIT {
     /** A realm of its own for each test, made by the charm's own code (names optional). */
     private static String newRealm(KeycloakAdmin admin) {
         String realm = "it-" + realms.incrementAndGet() + "-" + System.nanoTime() % 100000;
-        admin.createRealm(realm);
+        admin.realms().create(realm);
         return realm;
     }
 
@@ -161,7 +161,7 @@ class KeycloakAdminIT {
     /** The first request fetches the token, which fails. */
     private static KeycloakApiException signInFails(AdminCredentials credentials) {
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master", credentials))) {
-            return assertThrows(KeycloakApiException.class, () -> admin.realmExists("master"));
+            return assertThrows(KeycloakApiException.class, () -> admin.realms().exists("master"));
         }
     }
 
@@ -170,7 +170,7 @@ class KeycloakAdminIT {
         KeycloakConnection nowhere = new KeycloakConnection(URI.create("http://127.0.0.1:1"), "master",
                 new AdminCredentials.Password("admin", "x"), Optional.empty());
         try (KeycloakAdmin admin = KeycloakAdmin.connect(nowhere)) {
-            assertThrows(dev.keycloakoidc.http.UnreachableException.class, () -> admin.realmExists("master"));
+            assertThrows(dev.keycloakoidc.http.UnreachableException.class, () -> admin.realms().exists("master"));
         }
     }
 
@@ -178,9 +178,9 @@ class KeycloakAdminIT {
     void requestCount_countsTheTokenRequestAndEachCall() {
         try (KeycloakAdmin admin = asAdmin()) {
             assertEquals(0, admin.requestCount());
-            assertTrue(admin.realmExists("master"));
+            assertTrue(admin.realms().exists("master"));
             assertEquals(2, admin.requestCount(), "token + GET realm");
-            assertFalse(admin.realmExists("no-such-realm"));
+            assertFalse(admin.realms().exists("no-such-realm"));
             assertEquals(3, admin.requestCount(), "the token is reused");
         }
     }
@@ -190,12 +190,12 @@ class KeycloakAdminIT {
         MutableClock clock = new MutableClock();
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
                 new AdminCredentials.Password(keycloak.adminUsername(), keycloak.adminPassword())), clock)) {
-            admin.realmExists("master");
+            admin.realms().exists("master");
             clock.advance(Duration.ofSeconds(45));
-            admin.realmExists("master");
+            admin.realms().exists("master");
             assertEquals(3, admin.requestCount(), "45 s into a 60 s token: still used");
             clock.advance(Duration.ofSeconds(6));
-            admin.realmExists("master");
+            admin.realms().exists("master");
             assertEquals(5, admin.requestCount(), "9 s before expiry: a new token first");
         }
     }
@@ -207,7 +207,7 @@ class KeycloakAdminIT {
         String userId = raw.masterAdmin(username, password);
         KeycloakAdmin admin = KeycloakAdmin.connect(connection("master", new AdminCredentials.Password(username, password)));
         newRealm(admin); // signs in, creates the realm, and signs in again for the new realm's roles
-        assertTrue(admin.realmExists(realm));
+        assertTrue(admin.realms().exists(realm));
         assertEquals(2, raw.userSessions("master", userId).size(), "a password sign-in opens a session");
         int before = admin.requestCount();
         admin.close();
@@ -222,7 +222,7 @@ class KeycloakAdminIT {
         String secret = raw.serviceAccount(clientId);
         raw.grantMasterRealmRole(clientId, "admin");
         KeycloakAdmin admin = KeycloakAdmin.connect(connection("master", new AdminCredentials.ServiceAccount(clientId, secret)));
-        assertTrue(admin.realmExists(realm));
+        assertTrue(admin.realms().exists(realm));
         assertEquals(0, raw.userSessions("master", raw.serviceAccountUser(clientId)).size());
         admin.close();
         assertEquals(2, admin.requestCount(), "token + GET realm, no logout");
@@ -234,7 +234,7 @@ class KeycloakAdminIT {
         String realm;  // its own: admin-cli's token lifespan is set per realm
         try (KeycloakAdmin admin = asAdmin()) {
             realm = newRealm(admin);
-            String userId = admin.createUser(realm, user("realm-admin", "Realm-admin-pass-1"));
+            String userId = admin.users().create(realm, user("realm-admin", "Realm-admin-pass-1"));
             String adminCli = raw.clientUuid(realm, "admin-cli");
             JsonNode cli = raw.get("/admin/realms/" + realm + "/clients/" + adminCli);
             ((com.fasterxml.jackson.databind.node.ObjectNode) cli.path("attributes")).put("access.token.lifespan", "12");
@@ -246,10 +246,10 @@ class KeycloakAdminIT {
         }
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection(realm,
                 new AdminCredentials.Password("realm-admin", "Realm-admin-pass-1")))) {
-            assertTrue(admin.clients(realm).isPresent());
+            assertTrue(admin.clients().list(realm).isPresent());
             assertEquals(2, admin.requestCount());
             Thread.sleep(3000);
-            assertTrue(admin.clients(realm).isPresent());
+            assertTrue(admin.clients().list(realm).isPresent());
             assertEquals(4, admin.requestCount(), "token renewed, then the GET");
         }
     }
@@ -259,8 +259,8 @@ class KeycloakAdminIT {
     @Test
     void createRealm_makesNamesOptional_andDisablesVerifyProfile() {
         try (KeycloakAdmin admin = asAdmin()) {
-            assertTrue(admin.realmExists(realm));
-            assertEquals(Set.of("email"), admin.requiredUserAttributes(realm));
+            assertTrue(admin.realms().exists(realm));
+            assertEquals(Set.of("email"), admin.users().requiredAttributes(realm));
             JsonNode verifyProfile = raw.get("/admin/realms/" + realm + "/authentication/required-actions/VERIFY_PROFILE");
             assertFalse(verifyProfile.path("enabled").asBoolean(true));
             assertTrue(raw.get("/admin/realms/" + realm).path("enabled").asBoolean());
@@ -270,9 +270,9 @@ class KeycloakAdminIT {
     @Test
     void requiredUserAttributes_ofKeycloaksDefaultProfile_includeNames() {
         try (KeycloakAdmin admin = asAdmin()) {
-            assertEquals(Set.of("email", "firstName", "lastName"), admin.requiredUserAttributes(plainRealm));
+            assertEquals(Set.of("email", "firstName", "lastName"), admin.users().requiredAttributes(plainRealm));
             // master's profile, made at bootstrap, requires nothing
-            assertEquals(Set.of(), admin.requiredUserAttributes("master"));
+            assertEquals(Set.of(), admin.users().requiredAttributes("master"));
         }
     }
 
@@ -283,9 +283,9 @@ class KeycloakAdminIT {
     @Test
     void createRealm_ofAnExistingRealm_takesItAsMade() {
         try (KeycloakAdmin admin = asAdmin()) {
-            admin.createRealm(realm);
-            assertTrue(admin.realmExists(realm));
-            assertEquals(Set.of("email"), admin.requiredUserAttributes(realm));
+            admin.realms().create(realm);
+            assertTrue(admin.realms().exists(realm));
+            assertEquals(Set.of("email"), admin.users().requiredAttributes(realm));
         }
     }
 
@@ -303,20 +303,20 @@ class KeycloakAdminIT {
         try (FaultProxy proxy = FaultProxy.inFrontOf(keycloak.baseUrl());
              KeycloakAdmin first = viaProxy(proxy);
              KeycloakAdmin second = viaProxy(proxy)) {
-            assertFalse(first.realmExists(name));  // each fetches its token now, not in the race
-            assertFalse(second.realmExists(name));
-            Future<?> creation = pool.submit(() -> first.createRealm(name));
+            assertFalse(first.realms().exists(name));  // each fetches its token now, not in the race
+            assertFalse(second.realms().exists(name));
+            Future<?> creation = pool.submit(() -> first.realms().create(name));
             long deadline = System.nanoTime() + AdminHttp.SLOW.toNanos();
             while (!proxy.requests().contains("POST /admin/realms") && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            second.createRealm(name);
+            second.realms().create(name);
             creation.get();
             List<String> answers = proxy.exchanges().stream().filter(e -> e.startsWith("POST /admin/realms ")).toList();
             System.err.println("KeycloakAdminIT: Keycloak " + KeycloakServer.version() + " answered the racing realm POSTs " + answers);
             assertEquals(2, answers.size(), answers.toString());
             assertTrue(answers.contains("POST /admin/realms -> 201"), answers.toString());
-            assertEquals(Set.of("email"), second.requiredUserAttributes(name), "the realm's set-up is done");
+            assertEquals(Set.of("email"), second.users().requiredAttributes(name), "the realm's set-up is done");
         } finally {
             pool.shutdownNow();
         }
@@ -331,10 +331,10 @@ class KeycloakAdminIT {
     void userWithoutNames_logsInThroughTheClient_withPreferredUsername() {
         try (KeycloakAdmin admin = asAdmin()) {
             String clientId = unique("dex-auth");
-            String id = admin.createClient(realm, spec(clientId, REDIRECT));
-            String secret = admin.client(realm, clientId).orElseThrow().secret().orElseThrow();
-            assertEquals(secret, admin.clientSecret(realm, id));
-            admin.createUser(realm, user("Alice", "alice-pass-1"));
+            String id = admin.clients().create(realm, spec(clientId, REDIRECT));
+            String secret = admin.clients().find(realm, clientId).orElseThrow().secret().orElseThrow();
+            assertEquals(secret, admin.clients().secret(realm, id));
+            admin.users().create(realm, user("Alice", "alice-pass-1"));
 
             Map<String, Object> claims = login(realm, clientId, secret, "alice", "alice-pass-1");
 
@@ -349,9 +349,9 @@ class KeycloakAdminIT {
     void wrongUserPassword_failsAtTheLoginForm() {
         try (KeycloakAdmin admin = asAdmin()) {
             String clientId = unique("dex-auth");
-            admin.createClient(realm, spec(clientId, REDIRECT));
-            String secret = admin.client(realm, clientId).orElseThrow().secret().orElseThrow();
-            admin.createUser(realm, user("bob", "bob-pass-1"));
+            admin.clients().create(realm, spec(clientId, REDIRECT));
+            String secret = admin.clients().find(realm, clientId).orElseThrow().secret().orElseThrow();
+            admin.users().create(realm, user("bob", "bob-pass-1"));
             OidcLogin.Failure e = assertThrows(OidcLogin.Failure.class,
                     () -> login(realm, clientId, secret, "bob", "not-bob-pass"));
             assertTrue(e.getMessage().startsWith("login form shown again"), e.getMessage());
@@ -366,9 +366,9 @@ class KeycloakAdminIT {
         try (KeycloakAdmin admin = asAdmin()) {
             String clientId = unique("dex-auth");
             ClientSpec spec = spec(clientId, REDIRECT, "https://other.example.com/dex/callback");
-            String id = admin.createClient(realm, spec);
+            String id = admin.clients().create(realm, spec);
 
-            KeycloakClient client = admin.client(realm, clientId).orElseThrow();
+            KeycloakClient client = admin.clients().find(realm, clientId).orElseThrow();
             assertEquals(id, client.id());
             assertTrue(client.satisfies(spec));
             assertEquals(Set.copyOf(spec.redirectUris()), Set.copyOf(client.redirectUris()));
@@ -388,10 +388,10 @@ class KeycloakAdminIT {
         try (KeycloakAdmin admin = asAdmin()) {
             String clientA = unique("dex-a");
             String clientB = unique("dex-b");
-            admin.createClient(realm, spec(clientA, REDIRECT));
-            admin.createClient(realm, spec(clientB, REDIRECT));
+            admin.clients().create(realm, spec(clientA, REDIRECT));
+            admin.clients().create(realm, spec(clientB, REDIRECT));
             int before = admin.requestCount();
-            List<KeycloakClient> clients = admin.clients(realm).orElseThrow();
+            List<KeycloakClient> clients = admin.clients().list(realm).orElseThrow();
             assertEquals(before + 1, admin.requestCount());
             for (String clientId : List.of(clientA, clientB)) {
                 KeycloakClient client = clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst().orElseThrow();
@@ -407,9 +407,9 @@ class KeycloakAdminIT {
     void createClient_withATakenClientId_is409() {
         try (KeycloakAdmin admin = asAdmin()) {
             String clientId = unique("dex-auth");
-            admin.createClient(realm, spec(clientId, REDIRECT));
+            admin.clients().create(realm, spec(clientId, REDIRECT));
             KeycloakApiException e = assertThrows(KeycloakApiException.class,
-                    () -> admin.createClient(realm, spec(clientId, REDIRECT)));
+                    () -> admin.clients().create(realm, spec(clientId, REDIRECT)));
             assertEquals(409, e.status());
             assertEquals("Client " + clientId + " already exists", e.error());
         }
@@ -419,18 +419,18 @@ class KeycloakAdminIT {
     void updateClient_setsTheSpec_keepsSecretAndForeignAttributes() {
         try (KeycloakAdmin admin = asAdmin()) {
             String clientId = unique("dex-auth");
-            String id = admin.createClient(realm, spec(clientId, REDIRECT));
-            String secret = admin.client(realm, clientId).orElseThrow().secret().orElseThrow();
+            String id = admin.clients().create(realm, spec(clientId, REDIRECT));
+            String secret = admin.clients().find(realm, clientId).orElseThrow().secret().orElseThrow();
             JsonNode rep = raw.get("/admin/realms/" + realm + "/clients/" + id);
             ((com.fasterxml.jackson.databind.node.ObjectNode) rep).put("directAccessGrantsEnabled", true);
             ((com.fasterxml.jackson.databind.node.ObjectNode) rep.path("attributes")).put("added-by-someone", "yes");
             raw.put("/admin/realms/" + realm + "/clients/" + id, rep);
-            assertFalse(admin.client(realm, clientId).orElseThrow().satisfies(spec(clientId, REDIRECT)));
+            assertFalse(admin.clients().find(realm, clientId).orElseThrow().satisfies(spec(clientId, REDIRECT)));
 
             ClientSpec moved = spec(clientId, "https://new.example.com/dex/callback");
-            admin.updateClient(realm, id, moved);
+            admin.clients().update(realm, id, moved);
 
-            KeycloakClient client = admin.client(realm, clientId).orElseThrow();
+            KeycloakClient client = admin.clients().find(realm, clientId).orElseThrow();
             assertTrue(client.satisfies(moved));
             assertEquals(List.of("https://new.example.com/dex/callback"), client.redirectUris());
             assertEquals(Optional.of(secret), client.secret());
@@ -442,14 +442,14 @@ class KeycloakAdminIT {
     void regenerateSecret_oldSecretRefused_newAccepted() {
         try (KeycloakAdmin admin = asAdmin()) {
             String clientId = unique("dex-auth");
-            String id = admin.createClient(realm, spec(clientId, REDIRECT));
-            String old = admin.client(realm, clientId).orElseThrow().secret().orElseThrow();
-            admin.createUser(realm, user("carol", "carol-pass-1"));
+            String id = admin.clients().create(realm, spec(clientId, REDIRECT));
+            String old = admin.clients().find(realm, clientId).orElseThrow().secret().orElseThrow();
+            admin.users().create(realm, user("carol", "carol-pass-1"));
 
-            String fresh = admin.regenerateSecret(realm, id);
+            String fresh = admin.clients().regenerateSecret(realm, id);
 
             assertNotEquals(old, fresh);
-            assertEquals(Optional.of(fresh), admin.client(realm, clientId).orElseThrow().secret());
+            assertEquals(Optional.of(fresh), admin.clients().find(realm, clientId).orElseThrow().secret());
             OidcLogin.Failure e = assertThrows(OidcLogin.Failure.class,
                     () -> login(realm, clientId, old, "carol", "carol-pass-1"));
             assertTrue(e.getMessage().startsWith("token endpoint answered 401 unauthorized_client: "
@@ -462,23 +462,23 @@ class KeycloakAdminIT {
     void deleteClient_removesIt_andDeletingAgainSucceeds() {
         try (KeycloakAdmin admin = asAdmin()) {
             String clientId = unique("dex-auth");
-            String id = admin.createClient(realm, spec(clientId, REDIRECT));
-            admin.deleteClient(realm, id);
-            assertEquals(Optional.empty(), admin.client(realm, clientId));
-            admin.deleteClient(realm, id);
+            String id = admin.clients().create(realm, spec(clientId, REDIRECT));
+            admin.clients().delete(realm, id);
+            assertEquals(Optional.empty(), admin.clients().find(realm, clientId));
+            admin.clients().delete(realm, id);
         }
     }
 
     @Test
     void missingThings_areEmpty() {
         try (KeycloakAdmin admin = asAdmin()) {
-            assertFalse(admin.realmExists("no-such-realm"));
-            assertEquals(Optional.empty(), admin.clients("no-such-realm"));
-            assertEquals(Optional.empty(), admin.client("no-such-realm", "dex-auth"));
-            assertEquals(Optional.empty(), admin.client("master", "no-such-client"));
-            assertEquals(Optional.empty(), admin.findUserByUsername("master", "no-such-user"));
-            assertEquals(Optional.empty(), admin.findUserByEmail("master", "nobody@example.com"));
-            assertEquals(Optional.empty(), admin.findUserByUsername("no-such-realm", "admin"));
+            assertFalse(admin.realms().exists("no-such-realm"));
+            assertEquals(Optional.empty(), admin.clients().list("no-such-realm"));
+            assertEquals(Optional.empty(), admin.clients().find("no-such-realm", "dex-auth"));
+            assertEquals(Optional.empty(), admin.clients().find("master", "no-such-client"));
+            assertEquals(Optional.empty(), admin.users().findByUsername("master", "no-such-user"));
+            assertEquals(Optional.empty(), admin.users().findByEmail("master", "nobody@example.com"));
+            assertEquals(Optional.empty(), admin.users().findByUsername("no-such-realm", "admin"));
         }
     }
 
@@ -487,8 +487,8 @@ class KeycloakAdminIT {
         try (KeycloakAdmin admin = asAdmin()) {
             String otherClientId = unique("dex-auth-2");
             String clientId = unique("dex-auth");
-            admin.createClient(realm, spec(otherClientId, REDIRECT));
-            assertEquals(Optional.empty(), admin.client(realm, clientId));
+            admin.clients().create(realm, spec(otherClientId, REDIRECT));
+            assertEquals(Optional.empty(), admin.clients().find(realm, clientId));
         }
     }
 
@@ -496,7 +496,7 @@ class KeycloakAdminIT {
     void updateClient_ofAMissingClient_is404() {
         try (KeycloakAdmin admin = asAdmin()) {
             KeycloakApiException e = assertThrows(KeycloakApiException.class,
-                    () -> admin.updateClient("master", "00000000-0000-0000-0000-000000000000", spec("x", REDIRECT)));
+                    () -> admin.clients().update("master", "00000000-0000-0000-0000-000000000000", spec("x", REDIRECT)));
             assertEquals(404, e.status());
         }
     }
@@ -506,12 +506,12 @@ class KeycloakAdminIT {
     @Test
     void createUser_isFoundByUsernameAnyCase_andByEmail() {
         try (KeycloakAdmin admin = asAdmin()) {
-            String id = admin.createUser(realm, new UserSpec("Dave", "dave@example.com", Optional.of("Dave"),
+            String id = admin.users().create(realm, new UserSpec("Dave", "dave@example.com", Optional.of("Dave"),
                     Optional.of("Jones"), "dave-pass-1", false, List.of()));
-            assertEquals(Optional.of(id), admin.findUserByUsername(realm, "DAVE"));
-            assertEquals(Optional.of(id), admin.findUserByUsername(realm, "dave"));
-            assertEquals(Optional.of(id), admin.findUserByEmail(realm, "dave@example.com"));
-            assertEquals(Optional.empty(), admin.findUserByUsername(realm, "dav"));
+            assertEquals(Optional.of(id), admin.users().findByUsername(realm, "DAVE"));
+            assertEquals(Optional.of(id), admin.users().findByUsername(realm, "dave"));
+            assertEquals(Optional.of(id), admin.users().findByEmail(realm, "dave@example.com"));
+            assertEquals(Optional.empty(), admin.users().findByUsername(realm, "dav"));
             JsonNode rep = raw.get("/admin/realms/" + realm + "/users/" + id);
             assertEquals("dave", rep.path("username").asText());
             assertEquals("Jones", rep.path("lastName").asText());
@@ -523,14 +523,14 @@ class KeycloakAdminIT {
     @Test
     void createUser_withATakenUsernameOrEmail_is409() {
         try (KeycloakAdmin admin = asAdmin()) {
-            admin.createUser(realm, user("erin", "erin-pass-1"));
+            admin.users().create(realm, user("erin", "erin-pass-1"));
             KeycloakApiException byName = assertThrows(KeycloakApiException.class,
-                    () -> admin.createUser(realm, new UserSpec("ERIN", "other@example.com", Optional.empty(),
+                    () -> admin.users().create(realm, new UserSpec("ERIN", "other@example.com", Optional.empty(),
                             Optional.empty(), "erin-pass-2", false, List.of())));
             assertEquals(409, byName.status());
             assertEquals("User exists with same username", byName.error());
             KeycloakApiException byEmail = assertThrows(KeycloakApiException.class,
-                    () -> admin.createUser(realm, new UserSpec("erin2", "erin@example.com", Optional.empty(),
+                    () -> admin.users().create(realm, new UserSpec("erin2", "erin@example.com", Optional.empty(),
                             Optional.empty(), "erin-pass-2", false, List.of())));
             assertEquals(409, byEmail.status());
             assertEquals("User exists with same email", byEmail.error());
@@ -543,12 +543,12 @@ class KeycloakAdminIT {
         try (KeycloakAdmin admin = asAdmin()) {
             raw.put("/admin/realms/" + realm, raw.object().put("passwordPolicy", "length(12)"));
             KeycloakApiException e = assertThrows(KeycloakApiException.class,
-                    () -> admin.createUser(realm, user("frank", "short-1")));
+                    () -> admin.users().create(realm, user("frank", "short-1")));
             assertEquals(400, e.status());
             assertEquals("Invalid password: minimum length 12.", e.error());
             assertFalse(e.getMessage().contains("short-1"));
-            assertEquals(Optional.empty(), admin.findUserByUsername(realm, "frank"));
-            assertEquals(Optional.empty(), admin.findUserByEmail(realm, "frank@example.com"));
+            assertEquals(Optional.empty(), admin.users().findByUsername(realm, "frank"));
+            assertEquals(Optional.empty(), admin.users().findByEmail(realm, "frank@example.com"));
         }
     }
 
@@ -561,25 +561,25 @@ class KeycloakAdminIT {
         raw.grantRealmManagement("it-sa-" + realm, realm, "manage-clients", "manage-users");
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
                 new AdminCredentials.ServiceAccount("it-sa-" + realm, secret)))) {
-            assertTrue(admin.realmExists(realm));
+            assertTrue(admin.realms().exists(realm));
             // From 26.7 on Keycloak tells its version only to who can manage the admin realm; the
             // features (secret rotation) it tells everyone.
             ServerInfo info = admin.serverInfo();
             assertEquals(KeycloakChanges.serverInfoVersionForLeastPrivilege(), info.version(), "Keycloak " + KeycloakServer.version());
             assertTrue(info.enabledFeatures().contains("organization"), info.enabledFeatures().toString());
-            String id = admin.createClient(realm, spec(clientId, REDIRECT));
-            KeycloakClient client = admin.client(realm, clientId).orElseThrow();
+            String id = admin.clients().create(realm, spec(clientId, REDIRECT));
+            KeycloakClient client = admin.clients().find(realm, clientId).orElseThrow();
             assertTrue(client.secret().isPresent(), "manage-clients sees secrets");
-            assertTrue(admin.clients(realm).orElseThrow().stream().anyMatch(c -> c.id().equals(id)));
-            admin.updateClient(realm, id, spec(clientId, "https://new.example.com/cb"));
-            String fresh = admin.regenerateSecret(realm, id);
-            assertEquals(fresh, admin.clientSecret(realm, id));
-            String userId = admin.createUser(realm, user("hank", "hank-pass-1"));
-            assertEquals(Optional.of(userId), admin.findUserByUsername(realm, "hank"));
-            assertEquals(Optional.of(userId), admin.findUserByEmail(realm, "hank@example.com"));
-            admin.deleteClient(realm, id);
-            assertEquals(Set.of("email"), admin.requiredUserAttributes(realm));
-            KeycloakApiException other = assertThrows(KeycloakApiException.class, () -> admin.clients("master"));
+            assertTrue(admin.clients().list(realm).orElseThrow().stream().anyMatch(c -> c.id().equals(id)));
+            admin.clients().update(realm, id, spec(clientId, "https://new.example.com/cb"));
+            String fresh = admin.clients().regenerateSecret(realm, id);
+            assertEquals(fresh, admin.clients().secret(realm, id));
+            String userId = admin.users().create(realm, user("hank", "hank-pass-1"));
+            assertEquals(Optional.of(userId), admin.users().findByUsername(realm, "hank"));
+            assertEquals(Optional.of(userId), admin.users().findByEmail(realm, "hank@example.com"));
+            admin.clients().delete(realm, id);
+            assertEquals(Set.of("email"), admin.users().requiredAttributes(realm));
+            KeycloakApiException other = assertThrows(KeycloakApiException.class, () -> admin.clients().list("master"));
             assertEquals(403, other.status());
         }
     }
@@ -598,23 +598,23 @@ class KeycloakAdminIT {
         ClientSpec kafka = new ClientSpec(clientId, "Kafka client", List.of(), serviceAccount, List.of("kafka"), MANAGED);
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
                 new AdminCredentials.ServiceAccount(account, secret)))) {
-            String id = admin.createClient(realm, kafka);
-            KeycloakClient created = admin.client(realm, clientId).orElseThrow();
+            String id = admin.clients().create(realm, kafka);
+            KeycloakClient created = admin.clients().find(realm, clientId).orElseThrow();
             assertTrue(created.satisfies(kafka), created::toString);
             assertEquals(1, created.protocolMappers().size());
 
             ClientSpec changed = new ClientSpec(clientId, "Kafka client", List.of(REDIRECT), new ClientFlows(true, true, true, true),
                     List.of("kafka", "schema-registry"), MANAGED);
-            admin.updateClient(realm, id, changed);
-            KeycloakClient updated = admin.client(realm, clientId).orElseThrow();
+            admin.clients().update(realm, id, changed);
+            KeycloakClient updated = admin.clients().find(realm, clientId).orElseThrow();
             assertTrue(updated.satisfies(changed), updated::toString);
             assertEquals(created.secret(), updated.secret(), "an update keeps the secret");
             assertEquals(Set.of("kafka", "schema-registry"), updated.protocolMappers().stream()
                     .map(m -> m.config().get("included.custom.audience")).collect(java.util.stream.Collectors.toSet()));
-            admin.updateClient(realm, id, kafka);
-            assertTrue(admin.client(realm, clientId).orElseThrow().satisfies(kafka));
-            admin.deleteClient(realm, id);
-            assertTrue(admin.client(realm, clientId).isEmpty());
+            admin.clients().update(realm, id, kafka);
+            assertTrue(admin.clients().find(realm, clientId).orElseThrow().satisfies(kafka));
+            admin.clients().delete(realm, id);
+            assertTrue(admin.clients().find(realm, clientId).isEmpty());
         }
     }
 
@@ -627,19 +627,19 @@ class KeycloakAdminIT {
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
                 new AdminCredentials.ServiceAccount(both, bothSecret)))) {
             String clientId = unique("dex-auth");
-            String client = admin.createClient(realm, spec(clientId, REDIRECT));
+            String client = admin.clients().create(realm, spec(clientId, REDIRECT));
             String scopeName = unique("groups");
             String scope = admin.clientScopes().create(realm, new ClientScope("", scopeName, ClientScope.OPENID_CONNECT,
                     MANAGED, List.of(ProtocolMapper.groupMembership("groups"))));
             admin.clientScopes().addOptional(realm, client, scope);
-            assertTrue(admin.client(realm, clientId).orElseThrow().clientScopes().contains(scopeName));
+            assertTrue(admin.clients().find(realm, clientId).orElseThrow().clientScopes().contains(scopeName));
             assertTrue(admin.clientScopes().list(realm).stream().anyMatch(s -> s.id().equals(scope)
                     && s.mappers().get(0).putsGroupsInIdToken("groups")));
 
             String groupName = unique("ml-team");
             String group = admin.groups().create(realm, groupName, MANAGED);
             assertTrue(admin.groups().topLevel(realm).stream().anyMatch(g -> g.id().equals(group)));
-            String user = admin.createUser(realm, new UserSpec(unique("gus"), unique("gus") + "@example.com",
+            String user = admin.users().create(realm, new UserSpec(unique("gus"), unique("gus") + "@example.com",
                     Optional.empty(), Optional.empty(), "gus-pass-1", false, List.of(groupName)));
             assertEquals(List.of(group), admin.groups().ofUser(realm, user).stream().map(KeycloakGroups.Group::id).toList());
             admin.groups().leave(realm, user, group);
@@ -672,11 +672,11 @@ class KeycloakAdminIT {
     void createUser_withAGroupTheRealmLacks_makesNoUser() {
         try (KeycloakAdmin admin = asAdmin()) {
             String username = unique("nogroup");
-            KeycloakApiException e = assertThrows(KeycloakApiException.class, () -> admin.createUser(realm,
+            KeycloakApiException e = assertThrows(KeycloakApiException.class, () -> admin.users().create(realm,
                     new UserSpec(username, username + "@example.com", Optional.empty(), Optional.empty(), "pw-pass-1",
                             false, List.of(unique("never-made")))));
             assertEquals(500, e.status());
-            assertEquals(Optional.empty(), admin.findUserByUsername(realm, username));
+            assertEquals(Optional.empty(), admin.users().findByUsername(realm, username));
         }
     }
 
@@ -688,13 +688,13 @@ class KeycloakAdminIT {
         try (KeycloakAdmin admin = KeycloakAdmin.connect(connection("master",
                 new AdminCredentials.ServiceAccount(clientId, secret)))) {
             String realm = "it-created-by-sa-" + realms.incrementAndGet();
-            assertFalse(admin.realmExists(realm));
-            admin.createRealm(realm);
-            assertTrue(admin.realmExists(realm));
-            assertEquals(Set.of("email"), admin.requiredUserAttributes(realm));
-            admin.createClient(realm, spec("dex-auth", REDIRECT));
-            admin.createUser(realm, user("ivy", "ivy-pass-1"));
-            String clientSecret = admin.client(realm, "dex-auth").orElseThrow().secret().orElseThrow();
+            assertFalse(admin.realms().exists(realm));
+            admin.realms().create(realm);
+            assertTrue(admin.realms().exists(realm));
+            assertEquals(Set.of("email"), admin.users().requiredAttributes(realm));
+            admin.clients().create(realm, spec("dex-auth", REDIRECT));
+            admin.users().create(realm, user("ivy", "ivy-pass-1"));
+            String clientSecret = admin.clients().find(realm, "dex-auth").orElseThrow().secret().orElseThrow();
             assertEquals("ivy", login(realm, "dex-auth", clientSecret, "ivy", "ivy-pass-1").get("preferred_username"));
         }
     }

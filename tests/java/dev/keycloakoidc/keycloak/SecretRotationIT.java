@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link KeycloakAdmin#ensureSecretRotation} against
+ * {@link KeycloakClientPolicies#ensureSecretRotation} against
  * a Keycloak started with {@code --features=client-secret-rotation}, and against the shared
  * one without the feature. Secrets are checked where a consumer uses them: the token endpoint
  * ({@code client_credentials} on service-account clients, or a full login).
@@ -55,7 +55,7 @@ class SecretRotationIT {
         raw = new RawAdmin(rotating);
         try (KeycloakAdmin admin = asAdmin(rotating)) {
             realm = newRealm(admin);
-            assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+            assertTrue(admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
         }
     }
 
@@ -73,7 +73,7 @@ class SecretRotationIT {
 
     private static String newRealm(KeycloakAdmin admin) {
         String name = "it-rotation-" + counter.incrementAndGet() + "-" + System.nanoTime() % 100000;
-        admin.createRealm(name);
+        admin.realms().create(name);
         return name;
     }
 
@@ -153,15 +153,15 @@ class SecretRotationIT {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
             String clientId = unique("svc");
             String id = serviceClient(raw, realm, clientId, MARKERS);
-            String old = admin.clientSecret(realm, id);
+            String old = admin.clients().secret(realm, id);
             assertEquals(200, tokenStatus(rotating, realm, clientId, old));
 
-            String fresh = admin.regenerateSecret(realm, id);
+            String fresh = admin.clients().regenerateSecret(realm, id);
             long now = Instant.now().getEpochSecond();
 
             assertEquals(200, tokenStatus(rotating, realm, clientId, fresh), "new secret");
             assertEquals(200, tokenStatus(rotating, realm, clientId, old), "old secret, within the grace period");
-            KeycloakClient client = admin.client(realm, clientId).orElseThrow();
+            KeycloakClient client = admin.clients().find(realm, clientId).orElseThrow();
             long until = epochSeconds(client, ROTATED_EXPIRATION);
             assertTrue(Math.abs(until - (now + 86400)) < 60, "rotated expiration " + until + ", now " + now);
             assertEquals(Optional.of(fresh), client.secret());
@@ -173,12 +173,12 @@ class SecretRotationIT {
     void charmClient_oldSecretStillLogsInAfterRegenerate() {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
             String clientId = unique("dex-auth");
-            String id = admin.createClient(realm, spec(clientId, REDIRECT));
-            String old = admin.clientSecret(realm, id);
-            admin.createUser(realm, new UserSpec("dora", "dora@example.com", Optional.empty(), Optional.empty(),
+            String id = admin.clients().create(realm, spec(clientId, REDIRECT));
+            String old = admin.clients().secret(realm, id);
+            admin.users().create(realm, new UserSpec("dora", "dora@example.com", Optional.empty(), Optional.empty(),
                     "dora-pass-1", false, List.of()));
 
-            String fresh = admin.regenerateSecret(realm, id);
+            String fresh = admin.clients().regenerateSecret(realm, id);
 
             for (String secret : List.of(old, fresh)) {
                 Map<String, Object> claims = OidcLogin.login(rotating.baseUrl() + "/realms/" + realm, clientId, secret,
@@ -193,22 +193,22 @@ class SecretRotationIT {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
             String clientId = unique("foreign");
             String id = serviceClient(raw, realm, clientId, Map.of("juju.application", "keycloak-oidc"));
-            String old = admin.clientSecret(realm, id);
+            String old = admin.clients().secret(realm, id);
 
-            String fresh = admin.regenerateSecret(realm, id);
+            String fresh = admin.clients().regenerateSecret(realm, id);
 
             assertEquals(200, tokenStatus(rotating, realm, clientId, fresh));
             assertEquals(401, tokenStatus(rotating, realm, clientId, old), "one marker of two is not enough");
-            assertFalse(admin.client(realm, clientId).orElseThrow().attributes().containsKey(ROTATED_EXPIRATION));
+            assertFalse(admin.clients().find(realm, clientId).orElseThrow().attributes().containsKey(ROTATED_EXPIRATION));
         }
     }
 
     @Test
     void secondEnsure_readsThreeDocumentsAndWritesNothing() {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
-            assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+            assertTrue(admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
             int before = admin.requestCount();
-            assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+            assertTrue(admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
             assertEquals(3, admin.requestCount() - before, "serverinfo, profiles, policies; no PUT");
         }
     }
@@ -217,11 +217,11 @@ class SecretRotationIT {
     void ensure_changedSettings_rewritesOnlyTheProfile() {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
             String realm = newRealm(admin);
-            admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
+            admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
             SecretRotation hour = new SecretRotation(java.time.Duration.ofHours(1), SecretRotation.MAX,
                     java.time.Duration.ZERO);
             int before = admin.requestCount();
-            assertTrue(admin.ensureSecretRotation(realm, MARKERS, hour));
+            assertTrue(admin.clientPolicies().ensureSecretRotation(realm, MARKERS, hour));
             assertEquals(4, admin.requestCount() - before, "serverinfo, profiles, PUT profiles, policies");
             JsonNode profile = raw.get("/admin/realms/" + realm + "/client-policies/profiles").path("profiles").get(0);
             assertEquals("3600", profile.path("executors").get(0).path("configuration")
@@ -243,7 +243,7 @@ class SecretRotationIT {
             JsonNode profilesBefore = raw.get("/admin/realms/" + realm + "/client-policies/profiles");
             JsonNode policiesBefore = raw.get("/admin/realms/" + realm + "/client-policies/policies");
 
-            assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+            assertTrue(admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
 
             JsonNode profiles = raw.get("/admin/realms/" + realm + "/client-policies/profiles").path("profiles");
             JsonNode policies = raw.get("/admin/realms/" + realm + "/client-policies/policies").path("policies");
@@ -268,11 +268,11 @@ class SecretRotationIT {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
             String realm = newRealm(admin);
             Map<String, String> other = Map.of("juju.model-uuid", "3f2c1a7e-it", "juju.application", "keycloak-oidc-b");
-            admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
-            admin.ensureSecretRotation(realm, other, SecretRotation.CHARM);
+            admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
+            admin.clientPolicies().ensureSecretRotation(realm, other, SecretRotation.CHARM);
             assertEquals(2, raw.get("/admin/realms/" + realm + "/client-policies/policies").path("policies").size());
             int before = admin.requestCount();
-            admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
+            admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
             assertEquals(3, admin.requestCount() - before, "the other application's policy is not ours to rewrite");
         }
     }
@@ -281,13 +281,13 @@ class SecretRotationIT {
     void afterRemove_regenerateDropsTheOldSecretAtOnce() {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
             String realm = newRealm(admin);
-            admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
+            admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM);
             String clientId = unique("svc");
             String id = serviceClient(raw, realm, clientId, MARKERS);
             removeCharmPolicy(raw, realm);
-            String old = admin.clientSecret(realm, id);
+            String old = admin.clients().secret(realm, id);
 
-            String fresh = admin.regenerateSecret(realm, id);
+            String fresh = admin.clients().regenerateSecret(realm, id);
 
             assertEquals(200, tokenStatus(rotating, realm, clientId, fresh));
             assertEquals(401, tokenStatus(rotating, realm, clientId, old));
@@ -307,7 +307,7 @@ class SecretRotationIT {
             long before = Instant.now().getEpochSecond();
             String clientId = unique("svc");
             String id = serviceClient(raw, realm, clientId, MARKERS);
-            KeycloakClient client = admin.client(realm, clientId).orElseThrow();
+            KeycloakClient client = admin.clients().find(realm, clientId).orElseThrow();
             long after = Instant.now().getEpochSecond();
             long expiration = epochSeconds(client, "client.secret.expiration.time");
             long lifetime = SecretRotation.CHARM.secretLifetime().toSeconds();
@@ -319,7 +319,7 @@ class SecretRotationIT {
                     + ": expiration " + expiration + " is not " + (KeycloakChanges.secretExpiryWraps() ? "the 32-bit" : "the")
                     + " sum of a time in [" + before + ", " + after + "] and " + lifetime);
             assertEquals(KeycloakChanges.secretExpiryWraps(), expiration < 0);
-            assertEquals(200, tokenStatus(rotating, realm, clientId, admin.clientSecret(realm, id)));
+            assertEquals(200, tokenStatus(rotating, realm, clientId, admin.clients().secret(realm, id)));
         }
     }
 
@@ -329,17 +329,17 @@ class SecretRotationIT {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
             String clientId = unique("dex-auth");
             ClientSpec spec = spec(clientId, REDIRECT);
-            String id = admin.createClient(realm, spec);
-            KeycloakClient created = admin.client(realm, clientId).orElseThrow();
+            String id = admin.clients().create(realm, spec);
+            KeycloakClient created = admin.clients().find(realm, clientId).orElseThrow();
             assertTrue(created.attributes().containsKey("client.secret.expiration.time"), created.attributes().keySet().toString());
             assertTrue(created.attributes().containsKey("client.secret.creation.time"));
             assertTrue(created.satisfies(spec));
             String secret = created.secret().orElseThrow();
 
             ClientSpec moved = spec(clientId, "https://moved.example.com/dex/callback");
-            admin.updateClient(realm, id, moved);
+            admin.clients().update(realm, id, moved);
 
-            KeycloakClient updated = admin.client(realm, clientId).orElseThrow();
+            KeycloakClient updated = admin.clients().find(realm, clientId).orElseThrow();
             assertEquals(Optional.of(secret), updated.secret(), "an ordinary update does not rotate");
             assertTrue(updated.satisfies(moved));
         }
@@ -350,9 +350,9 @@ class SecretRotationIT {
         try (KeycloakAdmin admin = asAdmin(rotating)) {
             String clientId = unique("svc");
             String id = serviceClient(raw, realm, clientId, MARKERS);
-            String old = admin.clientSecret(realm, id);
-            String fresh = admin.regenerateSecret(realm, id);
-            KeycloakClient rotated = admin.client(realm, clientId).orElseThrow();
+            String old = admin.clients().secret(realm, id);
+            String fresh = admin.clients().regenerateSecret(realm, id);
+            KeycloakClient rotated = admin.clients().find(realm, clientId).orElseThrow();
             assertEquals(old, rotated.attributes().get("client.secret.rotated"), "the old secret sits in an attribute");
 
             JsonNode rep = raw.get("/admin/realms/" + realm + "/clients/" + id);
@@ -360,7 +360,7 @@ class SecretRotationIT {
             ((ObjectNode) rep).remove("secret");
             raw.put("/admin/realms/" + realm + "/clients/" + id, rep);
 
-            assertEquals(fresh, admin.clientSecret(realm, id));
+            assertEquals(fresh, admin.clients().secret(realm, id));
             assertEquals(200, tokenStatus(rotating, realm, clientId, old));
             assertEquals(200, tokenStatus(rotating, realm, clientId, fresh));
         }
@@ -378,12 +378,12 @@ class SecretRotationIT {
                     new AdminCredentials.ServiceAccount(clientId, secret), Optional.empty());
             try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
                 KeycloakApiException e = assertThrows(KeycloakApiException.class,
-                        () -> admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+                        () -> admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
                 assertEquals(403, e.status());
             }
             raw.grantRealmManagement(clientId, realm, "manage-realm");
             try (KeycloakAdmin admin = KeycloakAdmin.connect(connection)) {
-                assertTrue(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+                assertTrue(admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
             }
         }
     }
@@ -397,7 +397,7 @@ class SecretRotationIT {
         try (KeycloakAdmin admin = asAdmin(plain)) {
             String realm = newRealm(admin);
             int before = admin.requestCount();
-            assertFalse(admin.ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
+            assertFalse(admin.clientPolicies().ensureSecretRotation(realm, MARKERS, SecretRotation.CHARM));
             assertEquals(1, admin.requestCount() - before, "serverinfo only");
             assertEquals(0, plainRaw.get("/admin/realms/" + realm + "/client-policies/profiles").path("profiles").size());
             assertEquals(0, plainRaw.get("/admin/realms/" + realm + "/client-policies/policies").path("policies").size());
@@ -410,8 +410,8 @@ class SecretRotationIT {
 
             String clientId = unique("svc");
             String id = serviceClient(plainRaw, realm, clientId, MARKERS);
-            String old = admin.clientSecret(realm, id);
-            String fresh = admin.regenerateSecret(realm, id);
+            String old = admin.clients().secret(realm, id);
+            String fresh = admin.clients().regenerateSecret(realm, id);
             assertEquals(200, tokenStatus(plain, realm, clientId, fresh));
             assertEquals(401, tokenStatus(plain, realm, clientId, old), "no grace without the feature");
         }

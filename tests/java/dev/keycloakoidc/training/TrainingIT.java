@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.keycloakoidc.charm.Main;
+import dev.keycloakoidc.Main;
 import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.ProcessResult;
 import dev.keycloakoidc.juju.ProcessRunner;

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides what one process does: an action runs its handler; every hook runs the same
- * reconcile, except on a unit that is going away, which must not delete what its peers serve.
+ * Decides what one hook does (an action runs in the package {@code dev.keycloakoidc.actions} instead): every
+ * hook runs the same reconcile, except on a unit that is going away, which must not delete what
+ * its peers serve.
  * Two secret hooks first do the one thing Juju asks of the owner: {@code secret-remove} drops the
  * revision it names, {@code secret-rotate} rotates the client it names ({@link ScheduledRotation}).
  * Statuses are collected during the run and set once at the end.
@@ -28,10 +29,6 @@ public final class Charm {
 
     public void run() {
         JujuContext context = juju.context();
-        if (context.isAction()) {
-            Actions.run(juju, context.actionName().orElseThrow());
-            return;
-        }
         String hook = context.hookName().orElse("");
         if (departing(context)) {
             juju.setUnitState(DYING, "true");

@@ -17,7 +17,7 @@ import java.util.Optional;
  * Keycloak rotated, Juju drops the new revision; the next hook finds Juju's copy stale and
  * publishes Keycloak's secret.
  */
-final class ClientRotation {
+public final class ClientRotation {
 
     /** Set by Keycloak's {@code secret-rotation} executor: when the previous secret stops working. */
     static final String ROTATED_EXPIRATION = "client.secret.rotated.expiration.time";
@@ -28,7 +28,7 @@ final class ClientRotation {
      * @param revision           the Juju secret's revision consumers will see once the hook commits
      * @param previousValidUntil RFC 3339 time until which the old secret works, or {@code now}
      */
-    record Rotated(String clientId, int revision, String previousValidUntil) {}
+    public record Rotated(String clientId, int revision, String previousValidUntil) {}
 
     private final Juju juju;
     private final KeycloakAdmin admin;
@@ -43,13 +43,13 @@ final class ClientRotation {
     }
 
     /** Ready to rotate clients of {@code realm}, with a grace period for the old secrets where Keycloak offers one. */
-    static ClientRotation start(Juju juju, KeycloakAdmin admin, String realm) {
+    public static ClientRotation start(Juju juju, KeycloakAdmin admin, String realm) {
         keepOldSecretsForAGracePeriod(juju, admin, realm);
         return new ClientRotation(juju, admin, realm);
     }
 
-    Rotated rotate(KeycloakClient client) {
-        String secret = admin.regenerateSecret(realm, client.id());
+    public Rotated rotate(KeycloakClient client) {
+        String secret = admin.clients().regenerateSecret(realm, client.id());
         int revision = secrets.update(client.clientId(), realm, secret);
         String until = previousValidUntil(client.clientId());
         juju.log(LogLevel.INFO, "rotated the secret of client " + client.clientId() + " (revision " + revision
@@ -65,7 +65,7 @@ final class ClientRotation {
      */
     private static void keepOldSecretsForAGracePeriod(Juju juju, KeycloakAdmin admin, String realm) {
         try {
-            admin.ensureSecretRotation(realm, new Ownership(juju.context()).markers(), SecretRotation.CHARM);
+            admin.clientPolicies().ensureSecretRotation(realm, new Ownership(juju.context()).markers(), SecretRotation.CHARM);
         } catch (KeycloakApiException e) {
             if (e.status() != 403) {
                 throw e;
@@ -77,7 +77,7 @@ final class ClientRotation {
 
     /** RFC 3339 time until which the old secret works, or {@code now} without a grace period. */
     private String previousValidUntil(String clientId) {
-        Optional<String> epochSeconds = admin.client(realm, clientId)
+        Optional<String> epochSeconds = admin.clients().find(realm, clientId)
                 .map(c -> c.attributes().get(ROTATED_EXPIRATION))
                 .filter(v -> v != null && !v.isBlank());
         return epochSeconds.map(s -> DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(Long.parseLong(s.strip()))))

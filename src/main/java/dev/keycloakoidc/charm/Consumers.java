@@ -15,10 +15,10 @@ import java.util.Optional;
  * Reads who wants a client from every endpoint (oauth through {@link OAuthConsumers}). A relation whose data is missing or unacceptable
  * is left out with a status naming it; every other consumer keeps being served.
  */
-final class Consumers {
+public final class Consumers {
 
-    static final String OIDC_PROVIDER = "oidc-provider";
-    static final String DEX_OIDC_CONFIG = "dex-oidc-config";
+    public static final String OIDC_PROVIDER = "oidc-provider";
+    public static final String DEX_OIDC_CONFIG = "dex-oidc-config";
 
     /** The consumers to serve and the problems of those left out. */
     record Gathered(List<Consumer> consumers, List<Relation> providerRelations, List<Status> problems,

@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
  * Turns the expected failures of talking to Keycloak into the status that tells the operator what
  * to do. Anything not listed here is a bug and propagates.
  */
-final class Failures {
+public final class Failures {
 
     private Failures() {}
 
-    static Optional<Status> status(RuntimeException failure) {
+    public static Optional<Status> status(RuntimeException failure) {
         if (failure instanceof UnreachableException e) {
             return Optional.of(new Status.Waiting("Keycloak " + e.getMessage()));
         }

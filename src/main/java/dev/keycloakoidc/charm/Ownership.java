@@ -10,31 +10,31 @@ import java.util.Map;
  * application of this model. The charm changes and deletes only objects that carry both; anything
  * else belongs to someone else.
  */
-final class Ownership {
+public final class Ownership {
 
     static final String MODEL_UUID = "juju.model-uuid";
     static final String APPLICATION = "juju.application";
 
     private final Map<String, String> markers;
 
-    Ownership(JujuContext context) {
+    public Ownership(JujuContext context) {
         this.markers = Map.of(MODEL_UUID, context.modelUuid(), APPLICATION, context.appName());
     }
 
-    Map<String, String> markers() {
+    public Map<String, String> markers() {
         return markers;
     }
 
-    boolean owns(KeycloakClient client) {
+    public boolean owns(KeycloakClient client) {
         return owns(client.attributes());
     }
 
     /** Whether an object with these attributes (a client's, a client scope's) is this application's. */
-    boolean owns(Map<String, String> attributes) {
+    public boolean owns(Map<String, String> attributes) {
         return markers.entrySet().stream().allMatch(e -> e.getValue().equals(attributes.get(e.getKey())));
     }
 
-    List<KeycloakClient> owned(List<KeycloakClient> clients) {
+    public List<KeycloakClient> owned(List<KeycloakClient> clients) {
         return clients.stream().filter(this::owns).toList();
     }
 }

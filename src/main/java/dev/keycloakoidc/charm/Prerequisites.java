@@ -10,12 +10,12 @@ import java.util.List;
  * What every hook and action needs before it may call Keycloak: valid config and readable admin
  * credentials. Either both, or the problems that say what the operator must set.
  */
-sealed interface Prerequisites {
+public sealed interface Prerequisites {
 
     /** Config and credentials, ready to connect. */
     record Met(CharmConfig config, AdminCredentials credentials) implements Prerequisites {
 
-        KeycloakConnection connection() {
+        public KeycloakConnection connection() {
             return new KeycloakConnection(config.keycloakUrl(), config.adminRealm(), credentials, config.caCert());
         }
     }
@@ -28,7 +28,7 @@ sealed interface Prerequisites {
         }
 
         /** The first problem, as an action failure message. */
-        String firstProblem() {
+        public String firstProblem() {
             return problems.get(0).message();
         }
     }

@@ -78,10 +78,10 @@ final class Reconciler {
                                 + "(from 26.7 on only to those that can manage their own realm); the application "
                                 + "version stays as it was"));
             }
-            Optional<List<KeycloakClient>> existing = admin.clients(config.realm());
+            Optional<List<KeycloakClient>> existing = admin.clients().list(config.realm());
             List<KeycloakClient> clients;
             if (existing.isEmpty()) {
-                admin.createRealm(config.realm());
+                admin.realms().create(config.realm());
                 juju.log(LogLevel.INFO, "created realm " + config.realm());
                 clients = List.of();
             } else {
@@ -90,7 +90,7 @@ final class Reconciler {
                 // and without any client of ours: they are made only after the set-up. So the realm
                 // itself is read (for its set-up marker) only while it holds none of our clients,
                 // and a steady hook does without that request.
-                if (clients.stream().noneMatch(ownership::owns) && admin.finishRealmSetup(config.realm())) {
+                if (clients.stream().noneMatch(ownership::owns) && admin.realms().finishSetup(config.realm())) {
                     juju.log(LogLevel.INFO, "finished setting up realm " + config.realm());
                 }
             }
@@ -151,9 +151,9 @@ final class Reconciler {
             KeycloakClient client = existing;
             String secret;
             if (existing == null) {
-                admin.createClient(config.realm(), spec);
+                admin.clients().create(config.realm(), spec);
                 juju.log(LogLevel.INFO, "created client " + clientId + " in realm " + config.realm());
-                client = admin.client(config.realm(), clientId).orElseThrow(
+                client = admin.clients().find(config.realm(), clientId).orElseThrow(
                         () -> new IllegalStateException("Keycloak did not find the new client " + clientId));
                 secret = client.secret().orElseThrow(
                         () -> new IllegalStateException("Keycloak returned no secret for the new client " + clientId));
@@ -164,10 +164,10 @@ final class Reconciler {
                 continue;
             } else {
                 if (!existing.satisfies(spec)) {
-                    admin.updateClient(config.realm(), existing.id(), spec);
+                    admin.clients().update(config.realm(), existing.id(), spec);
                     juju.log(LogLevel.INFO, "restored client " + clientId + " in realm " + config.realm());
                     // A client made public in the console was read without a secret; now it has one again.
-                    secret = admin.clientSecret(config.realm(), existing.id());
+                    secret = admin.clients().secret(config.realm(), existing.id());
                 } else {
                     secret = existing.secret().orElseThrow(() -> new IllegalStateException(
                             "Keycloak did not return the secret of client " + clientId));
@@ -209,7 +209,7 @@ final class Reconciler {
         Set<String> wanted = consumers.stream().map(Consumer::appName).collect(Collectors.toSet());
         for (KeycloakClient client : actual) {
             if (ownership.owns(client) && !wanted.contains(client.clientId())) {
-                admin.deleteClient(config.realm(), client.id());
+                admin.clients().delete(config.realm(), client.id());
                 juju.log(LogLevel.INFO, "deleted client " + client.clientId() + ": its consumer is gone");
             }
         }

@@ -67,7 +67,7 @@ final class ScheduledRotation {
     private static void rotate(Juju juju, Prerequisites.Met met, String clientId, String secretId) {
         String realm = met.config().realm();
         try (KeycloakAdmin admin = KeycloakAdmin.connect(met.connection())) {
-            Optional<KeycloakClient> client = admin.client(realm, clientId).filter(new Ownership(juju.context())::owns);
+            Optional<KeycloakClient> client = admin.clients().find(realm, clientId).filter(new Ownership(juju.context())::owns);
             if (client.isEmpty() || client.get().secret().isEmpty()) {
                 // The reconcile makes or repairs it, which gives it a new secret and Juju a new revision.
                 juju.log(LogLevel.INFO, "client " + clientId + " is not in realm " + realm

@@ -131,6 +131,29 @@ final class AdminHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * A GET of one object or list that may not exist: empty on 404 (no such realm, client,
+     * required action, ...), the answer's JSON on 200, {@link #failure} on anything else.
+     */
+    Optional<JsonNode> getIfExists(URI url) {
+        Reply reply = get(url);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(expectJson("GET", url, reply, 200));
+    }
+
+    /**
+     * A DELETE for which an already-missing object counts as deleted (404 is done, as 204 is),
+     * so that a delete cut short and run again, or raced by someone else's, is no failure.
+     */
+    void deleteIfExists(URI url) {
+        Reply reply = delete(url);
+        if (reply.status() != 404) {
+            expect("DELETE", url, reply, 204);
+        }
+    }
+
     /** {@link #expect}, then the answer's JSON. */
     JsonNode expectJson(String method, URI url, Reply reply, int status) {
         expect(method, url, reply, status);

@@ -52,7 +52,7 @@ final class ClientRepresentations {
      * Keycloak or an administrator added (scopes, mappers, extra attributes) is kept.
      * {@code secret} is dropped: an update must keep the secret, and it must not travel needlessly.
      * So are the protocol mappers: a new client gets its audience mappers in its {@code POST},
-     * an existing one through the mapper endpoints ({@link KeycloakAdmin#updateClient}).
+     * an existing one through the mapper endpoints ({@link KeycloakClients#update}).
      */
     static ObjectNode desired(ClientSpec spec, ObjectNode current) {
         ObjectNode rep = current.deepCopy();

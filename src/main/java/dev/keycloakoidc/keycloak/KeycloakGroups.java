@@ -56,11 +56,7 @@ public final class KeycloakGroups {
 
     /** Deletes the group (and with it every membership in it); an already-missing group counts as deleted. */
     public void delete(String realm, String id) {
-        URI url = http.admin("realms", realm, "groups", id);
-        Reply reply = http.delete(url);
-        if (reply.status() != 404) {
-            http.expect("DELETE", url, reply, 204);
-        }
+        http.deleteIfExists(http.admin("realms", realm, "groups", id));
     }
 
     /** The groups the user is a direct member of, at any level. */

@@ -1,6 +1,6 @@
 package dev.keycloakoidc.training;
 
-import dev.keycloakoidc.charm.Main;
+import dev.keycloakoidc.Main;
 import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.http.HttpRequest;
 import dev.keycloakoidc.http.HttpTransport;

@@ -1,4 +1,4 @@
-package dev.keycloakoidc.charm;
+package dev.keycloakoidc.actions;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;

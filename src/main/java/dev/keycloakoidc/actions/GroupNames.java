@@ -1,4 +1,4 @@
-package dev.keycloakoidc.charm;
+package dev.keycloakoidc.actions;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,11 +1,14 @@
-package dev.keycloakoidc.charm;
+package dev.keycloakoidc.actions;
 
+import dev.keycloakoidc.charm.ClientRotation;
+import dev.keycloakoidc.charm.Prerequisites;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -23,10 +26,9 @@ final class RotateSecret {
         }
         Prerequisites.Met prerequisites = Actions.prerequisites(juju);
         String realm = prerequisites.config().realm();
-        String wanted = Actions.string(params, "client");
+        Optional<String> wanted = ActionParameters.client(params);
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
-            List<KeycloakClient> owned = new Ownership(juju.context()).owned(admin.clients(realm).orElseThrow(
-                    () -> new ActionFailure("realm " + realm + " does not exist yet; nothing to rotate")));
+            List<KeycloakClient> owned = ManagedClients.in(juju, admin, realm, "nothing to rotate");
             List<KeycloakClient> targets = select(owned, wanted, realm);
             ClientRotation rotation = ClientRotation.start(juju, admin, realm);
             Map<String, String> results = new LinkedHashMap<>();
@@ -43,15 +45,10 @@ final class RotateSecret {
         }
     }
 
-    private static List<KeycloakClient> select(List<KeycloakClient> owned, String wanted, String realm) {
+    private static List<KeycloakClient> select(List<KeycloakClient> owned, Optional<String> wanted, String realm) {
         if (owned.isEmpty()) {
             throw new ActionFailure("no client in realm " + realm + " is managed by this charm yet; relate a consumer first");
         }
-        if (wanted.isEmpty()) {
-            return owned;
-        }
-        return owned.stream().filter(c -> c.clientId().equals(wanted)).findFirst().map(List::of)
-                .orElseThrow(() -> new ActionFailure("client " + wanted + " is not managed by this charm; managed: "
-                        + owned.stream().map(KeycloakClient::clientId).sorted().collect(Collectors.joining(", "))));
+        return wanted.isEmpty() ? owned : List.of(ManagedClients.named(owned, wanted.get()));
     }
 }

@@ -1,14 +1,13 @@
-package dev.keycloakoidc.charm;
+package dev.keycloakoidc.actions;
 
+import dev.keycloakoidc.charm.Prerequisites;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.LogLevel;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakGroups;
 import dev.keycloakoidc.keycloak.KeycloakGroups.Group;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -52,11 +51,10 @@ final class UserGroups {
                 juju.log(LogLevel.INFO, "added user " + request.username() + " to groups " + String.join(", ", added)
                         + " in realm " + realm);
             }
-            Map<String, String> results = results(request, userId, memberships);
-            put(results, "added", added);
-            put(results, "already-member", already);
-            put(results, "created-groups", named.made());
-            return results;
+            return results(request, userId, memberships)
+                    .names(UserResults.ADDED, added)
+                    .names(UserResults.ALREADY_MEMBER, already)
+                    .names(UserResults.CREATED_GROUPS, named.made());
         });
     }
 
@@ -81,16 +79,15 @@ final class UserGroups {
                 juju.log(LogLevel.INFO, "removed user " + request.username() + " from groups "
                         + String.join(", ", removed) + " in realm " + realm);
             }
-            Map<String, String> results = results(request, userId, memberships);
-            put(results, "removed", removed);
-            put(results, "not-member", notMember);
-            return results;
+            return results(request, userId, memberships)
+                    .names(UserResults.REMOVED, removed)
+                    .names(UserResults.NOT_MEMBER, notMember);
         });
     }
 
     /** What one of the actions does once the user is found; returns its results. */
     private interface Change {
-        Map<String, String> apply(KeycloakAdmin admin, String realm, String userId, Request request);
+        UserResults apply(KeycloakAdmin admin, String realm, String userId, Request request);
     }
 
     /** Checks the parameters, finds the user, makes the {@code change}, sets its results. */
@@ -100,7 +97,7 @@ final class UserGroups {
         String realm = prerequisites.config().realm();
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
             String userId = userId(admin, realm, request.username());
-            juju.setActionResults(change.apply(admin, realm, userId, request));
+            juju.setActionResults(change.apply(admin, realm, userId, request).map());
         }
     }
 
@@ -112,27 +109,18 @@ final class UserGroups {
         if (made.isEmpty() && added.isEmpty()) {
             return failure;
         }
-        String message = failure instanceof ActionFailure ? failure.getMessage()
-                : Failures.status(failure).map(Status::message).orElseThrow(() -> failure);
-        return new ActionFailure(message + "; done so far:"
+        return new ActionFailure(ActionFailure.messageOf(failure) + "; done so far:"
                 + (made.isEmpty() ? "" : " made groups " + String.join(", ", made) + ";")
                 + (added.isEmpty() ? "" : " added to " + String.join(", ", added) + ";")
                 + " run add-user-to-groups again to finish");
     }
 
     private static Request validate(Map<String, Object> params) {
-        String username = Actions.string(params, "username");
-        if (username.isEmpty()) {
-            throw new ActionFailure("username is empty: pass username=<login name>");
-        }
-        if (username.length() > CreateUser.MAX_LENGTH || username.chars().anyMatch(Character::isISOControl)) {
-            throw new ActionFailure("username must be at most " + CreateUser.MAX_LENGTH + " characters on one line");
-        }
-        return new Request(username, CreateUser.groups(params, true));
+        return new Request(ActionParameters.username(params), ActionParameters.groups(params, true));
     }
 
     private static String userId(KeycloakAdmin admin, String realm, String username) {
-        return admin.findUserByUsername(realm, username).orElseThrow(() -> new ActionFailure(
+        return admin.users().findByUsername(realm, username).orElseThrow(() -> new ActionFailure(
                 "realm " + realm + " has no user named " + username + ": create-user makes one; nothing was changed"));
     }
 
@@ -140,20 +128,8 @@ final class UserGroups {
      * {@code user-id}, {@code username} and {@code groups}: every group the user is now a direct
      * member of, i.e. the memberships read before the change with the change applied (no second read).
      */
-    private static Map<String, String> results(Request request, String userId, List<Group> memberships) {
-        Map<String, String> results = new LinkedHashMap<>();
-        results.put("user-id", userId);
-        results.put("username", request.username().toLowerCase(Locale.ROOT));
-        if (!memberships.isEmpty()) {
-            results.put("groups", TopLevelGroups.names(memberships));
-        }
-        return results;
-    }
-
-    private static void put(Map<String, String> results, String key, List<String> names) {
-        if (!names.isEmpty()) {
-            results.put(key, String.join(",", names));
-        }
+    private static UserResults results(Request request, String userId, List<Group> memberships) {
+        return new UserResults(userId, request.username()).names(UserResults.GROUPS, TopLevelGroups.names(memberships));
     }
 
     private static Set<String> ids(List<Group> groups) {

@@ -1,5 +1,6 @@
-package dev.keycloakoidc.charm;
+package dev.keycloakoidc.actions;
 
+import dev.keycloakoidc.charm.Ownership;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.LogLevel;
 import dev.keycloakoidc.keycloak.KeycloakApiException;
@@ -11,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The top-level groups a user action names, found by exact name or made with the charm's
@@ -120,17 +120,15 @@ final class TopLevelGroups {
         if (left.isEmpty()) {
             return failure;
         }
-        String message = failure instanceof ActionFailure ? failure.getMessage()
-                : Failures.status(failure).map(Status::message).orElseThrow(() -> failure);
-        return new ActionFailure(message.replace("; nothing was changed", "") + "; groups "
+        return new ActionFailure(ActionFailure.messageOf(failure).replace("; nothing was changed", "") + "; groups "
                 + String.join(", ", left) + " were made and are left, empty, in realm " + realm
                 + ": delete them in Keycloak or use them");
     }
 
-    /** The groups as a result lists them: top-level by name, subgroups by path ({@code parent/child}). */
-    static String names(List<Group> groups) {
+    /** The groups as a result lists them: top-level by name, subgroups by path ({@code parent/child}), sorted. */
+    static List<String> names(List<Group> groups) {
         return groups.stream().map(g -> g.path().startsWith("/") ? g.path().substring(1) : g.name())
                 .sorted(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()))
-                .collect(Collectors.joining(","));
+                .toList();
     }
 }

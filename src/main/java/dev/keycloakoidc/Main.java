@@ -1,5 +1,7 @@
-package dev.keycloakoidc.charm;
+package dev.keycloakoidc;
 
+import dev.keycloakoidc.actions.Actions;
+import dev.keycloakoidc.charm.Charm;
 import dev.keycloakoidc.juju.HookToolException;
 import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.Juju;
@@ -9,9 +11,10 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * Entry point: {@code dispatch} execs this for every hook and action. Exits 0 when the hook did
- * what it could (expected problems are statuses); non-zero only for a failing hook tool or a bug,
- * so that Juju discards the hook's changes and runs it again.
+ * Entry point: {@code dispatch} execs this for every hook and action. An action runs its handler
+ * ({@link Actions}); every hook runs {@link Charm}. Exits 0 when the hook did what it could
+ * (expected problems are statuses, a bad action parameter an {@code action-fail}); non-zero only
+ * for a failing hook tool or a bug, so that Juju discards the hook's changes and runs it again.
  */
 public final class Main {
 
@@ -34,7 +37,12 @@ public final class Main {
             return 2;
         }
         try {
-            new Charm(new Juju(tools, context)).run();
+            Juju juju = new Juju(tools, context);
+            if (context.isAction()) {
+                Actions.run(juju, context.actionName().orElseThrow());
+            } else {
+                new Charm(juju).run();
+            }
             return 0;
         } catch (HookToolException e) {
             err.println("keycloak-oidc: " + context.dispatchPath() + " failed: hook tool " + e.getMessage()

@@ -1,16 +1,17 @@
-package dev.keycloakoidc.charm;
+package dev.keycloakoidc.actions;
 
+import dev.keycloakoidc.charm.Prerequisites;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.LogLevel;
 import dev.keycloakoidc.keycloak.AdminCredentialsRejectedException;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakApiException;
 import dev.keycloakoidc.keycloak.UserSpec;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * {@code create-user}: a user who can log in through Dex at once, a member of the groups named
@@ -21,15 +22,11 @@ import java.util.regex.Pattern;
  */
 final class CreateUser {
 
-    /** Keycloak's column limit for usernames, e-mails and names. */
-    static final int MAX_LENGTH = 255;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
-
     private CreateUser() {}
 
     static void run(Juju juju, Map<String, Object> params) {
         UserSpec user = validate(params);
-        boolean generated = Actions.string(params, "password").isEmpty();
+        boolean generated = ActionParameters.password(params).isEmpty();
         Prerequisites.Met prerequisites = Actions.prerequisites(juju);
         String realm = prerequisites.config().realm();
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
@@ -40,10 +37,10 @@ final class CreateUser {
             String id;
             try {
                 if (user.firstName().isEmpty() || user.lastName().isEmpty()) {
-                    requireNames(admin.requiredUserAttributes(realm), user, realm);
+                    requireNames(admin.users().requiredAttributes(realm), user, realm);
                 }
                 groups.ensure(user.groups());
-                id = admin.createUser(realm, user);
+                id = admin.users().create(realm, user);
             } catch (KeycloakApiException e) {
                 throw groups.undo(refusal(admin, e, realm, user));
             } catch (RuntimeException e) {
@@ -51,84 +48,36 @@ final class CreateUser {
             }
             juju.log(LogLevel.INFO, "created user " + user.username() + " in realm " + realm
                     + (user.groups().isEmpty() ? "" : ", member of " + String.join(", ", user.groups())));
-            Map<String, String> results = new LinkedHashMap<>();
-            results.put("user-id", id);
-            results.put("username", user.username().toLowerCase(java.util.Locale.ROOT));
-            if (!user.groups().isEmpty()) {
-                results.put("groups", String.join(",", user.groups()));
-            }
-            if (!groups.made().isEmpty()) {
-                results.put("created-groups", String.join(",", groups.made()));
-            }
+            UserResults results = new UserResults(id, user.username())
+                    .names(UserResults.GROUPS, user.groups())
+                    .names(UserResults.CREATED_GROUPS, groups.made());
             if (generated) {
                 // The one place a secret leaves the charm: the operator asked for it, and sees it this once.
-                results.put("password", user.password());
+                results.put(UserResults.PASSWORD, user.password());
             }
-            juju.setActionResults(results);
+            juju.setActionResults(results.map());
         }
     }
 
+    /** Every parameter, by {@link ActionParameters}' rules; a password is generated when none is given. */
     static UserSpec validate(Map<String, Object> params) {
-        String username = Actions.string(params, "username");
-        if (username.isEmpty()) {
-            throw new ActionFailure("username is empty: pass username=<login name>");
-        }
-        if (!username.equals(String.valueOf(params.get("username"))) || username.chars().anyMatch(Character::isWhitespace)) {
-            throw new ActionFailure("username must not contain spaces or line breaks");
-        }
-        if (username.length() > MAX_LENGTH) {
-            throw new ActionFailure("username is longer than " + MAX_LENGTH + " characters");
-        }
-        if (username.chars().anyMatch(Character::isISOControl)) {
-            throw new ActionFailure("username must not contain control characters");
-        }
-        String email = Actions.string(params, "email");
-        if (email.isEmpty() || email.length() > MAX_LENGTH || !EMAIL.matcher(email).matches()) {
-            throw new ActionFailure("email must be an e-mail address such as alice@example.com; got '"
-                    + abbreviate(email) + "'");
-        }
-        Optional<String> firstName = name(params, "first-name");
-        Optional<String> lastName = name(params, "last-name");
-        String given = Actions.string(params, "password");
-        if (!given.isEmpty() && !given.equals(String.valueOf(params.get("password")))) {
-            throw new ActionFailure("password must not start or end with spaces");
-        }
-        if (given.length() > 1024) {
-            throw new ActionFailure("password is longer than 1024 characters");
-        }
-        boolean temporary = Boolean.TRUE.equals(params.get("temporary-password"));
-        List<String> groups = groups(params, false);
+        String username = ActionParameters.username(params);
+        String email = ActionParameters.email(params);
+        Optional<String> firstName = ActionParameters.personName(params, "first-name");
+        Optional<String> lastName = ActionParameters.personName(params, "last-name");
+        String given = ActionParameters.password(params);
+        boolean temporary = ActionParameters.flag(params, "temporary-password");
+        List<String> groups = ActionParameters.groups(params, false);
         return new UserSpec(username, email, firstName, lastName, given.isEmpty() ? Passwords.generate() : given,
                 temporary, groups);
-    }
-
-    /** The {@code groups} parameter's names; {@code required} refuses none. */
-    static List<String> groups(Map<String, Object> params, boolean required) {
-        GroupNames.Parsed parsed = GroupNames.parse(Actions.string(params, "groups"));
-        if (parsed instanceof GroupNames.Invalid invalid) {
-            throw new ActionFailure(invalid.problem());
-        }
-        List<String> names = ((GroupNames.Valid) parsed).names();
-        if (required && names.isEmpty()) {
-            throw new ActionFailure("groups is empty: pass groups=<name>[,<name>...]");
-        }
-        return names;
-    }
-
-    private static Optional<String> name(Map<String, Object> params, String key) {
-        String value = Actions.string(params, key);
-        if (value.length() > MAX_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
-            throw new ActionFailure(key + " must be at most " + MAX_LENGTH + " characters on one line");
-        }
-        return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     /**
      * A realm whose user profile requires names would accept the user from the admin API but stop
      * the first login at a profile form Dex cannot show: refuse up front, naming what to pass.
      */
-    private static void requireNames(java.util.Set<String> required, UserSpec user, String realm) {
-        java.util.List<String> missing = new java.util.ArrayList<>();
+    private static void requireNames(Set<String> required, UserSpec user, String realm) {
+        List<String> missing = new ArrayList<>();
         if (required.contains("firstName") && user.firstName().isEmpty()) {
             missing.add("first-name");
         }
@@ -153,11 +102,11 @@ final class CreateUser {
                     + "keycloak-url and admin-credentials work (see juju status)");
         }
         if (e.status() == 409) {
-            if (admin.findUserByUsername(realm, user.username()).isPresent()) {
+            if (admin.users().findByUsername(realm, user.username()).isPresent()) {
                 return new ActionFailure("a user named " + user.username() + " already exists in realm " + realm
                         + "; nothing was changed");
             }
-            if (admin.findUserByEmail(realm, user.email()).isPresent()) {
+            if (admin.users().findByEmail(realm, user.email()).isPresent()) {
                 return new ActionFailure("a user with e-mail " + user.email() + " already exists in realm " + realm
                         + "; nothing was changed");
             }
@@ -171,11 +120,5 @@ final class CreateUser {
             return new ActionFailure("Keycloak refused the user: " + error + "; nothing was changed");
         }
         return e;
-    }
-
-    /** Echoed values are cut short and kept on one line: an action-fail message is one line. */
-    private static String abbreviate(String value) {
-        String oneLine = value.replaceAll("\\s+", " ");
-        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 }

@@ -1,17 +1,18 @@
-package dev.keycloakoidc.charm;
+package dev.keycloakoidc.actions;
 
+import dev.keycloakoidc.charm.CharmConfig;
+import dev.keycloakoidc.charm.Consumers;
+import dev.keycloakoidc.charm.Prerequisites;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakClient;
 import dev.keycloakoidc.oidc.DexConnector;
 import dev.keycloakoidc.oidc.Scopes;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code get-connector}: the Dex connector list for {@code juju config dex-auth connectors=@file},
@@ -28,10 +29,9 @@ final class GetConnector {
     static void run(Juju juju, Map<String, Object> params) {
         Prerequisites.Met prerequisites = Actions.prerequisites(juju);
         CharmConfig config = prerequisites.config();
-        String wanted = Actions.string(params, "client");
+        Optional<String> wanted = ActionParameters.client(params);
         try (KeycloakAdmin admin = KeycloakAdmin.connect(prerequisites.connection())) {
-            List<KeycloakClient> owned = new Ownership(juju.context()).owned(admin.clients(config.realm()).orElseThrow(
-                    () -> new ActionFailure("realm " + config.realm() + " does not exist yet; see juju status")));
+            List<KeycloakClient> owned = ManagedClients.in(juju, admin, config.realm(), "see juju status");
             KeycloakClient client = select(owned, dexApplications(juju), wanted, config.realm());
             String secret = client.secret().orElseThrow(
                     () -> new ActionFailure("Keycloak did not return the secret of " + client.clientId()
@@ -57,14 +57,14 @@ final class GetConnector {
         }
     }
 
-    private static KeycloakClient select(List<KeycloakClient> owned, Set<String> dexApps, String wanted, String realm) {
+    private static KeycloakClient select(List<KeycloakClient> owned, Set<String> dexApps, Optional<String> wanted,
+            String realm) {
         List<KeycloakClient> dex = owned.stream().filter(c -> dexApps.contains(c.clientId())).toList();
-        if (!wanted.isEmpty()) {
-            KeycloakClient client = owned.stream().filter(c -> c.clientId().equals(wanted)).findFirst()
-                    .orElseThrow(() -> new ActionFailure("client " + wanted + " is not managed by this charm; managed: "
-                            + names(owned)));
+        if (wanted.isPresent()) {
+            KeycloakClient client = ManagedClients.named(owned, wanted.get());
             if (!dex.contains(client)) {
-                throw new ActionFailure("client " + wanted + " is not a Dex's: " + wanted + " is related on neither "
+                throw new ActionFailure("client " + client.clientId() + " is not a Dex's: " + client.clientId()
+                        + " is related on neither "
                         + Consumers.DEX_OIDC_CONFIG + " nor " + Consumers.OIDC_PROVIDER
                         + " (an oauth requirer reads its settings from the relation)");
             }
@@ -76,7 +76,8 @@ final class GetConnector {
         if (dex.isEmpty()) {
             throw new ActionFailure("no client in realm " + realm + " managed by this charm is a Dex's yet; relate dex-auth first");
         }
-        throw new ActionFailure("several Dex clients are managed (" + names(dex) + "); pass client=<one of them>");
+        throw new ActionFailure("several Dex clients are managed (" + ManagedClients.names(dex)
+                + "); pass client=<one of them>");
     }
 
     /** The applications related as a Dex, whose clients have a connector. */
@@ -92,10 +93,5 @@ final class GetConnector {
     private static Optional<String> dexCallback(List<String> redirectUris) {
         List<String> sorted = redirectUris.stream().sorted().toList();
         return sorted.stream().filter(u -> u.endsWith("/callback")).findFirst().or(() -> sorted.stream().findFirst());
-    }
-
-    private static String names(List<KeycloakClient> clients) {
-        return clients.stream().map(KeycloakClient::clientId).sorted(Comparator.naturalOrder())
-                .collect(Collectors.joining(", "));
     }
 }
