@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TimedDispatch implements AutoCloseable {
 
     /** What one hook cost. */
-    record Run(int exitCode, long wallNanos, long rssKib, int toolCalls, long toolServerNanos, String stderr) {}
+    /** {@code cpuMillis}: the JVM's user + system CPU time (GNU time, 10 ms steps). */
+    record Run(int exitCode, long wallNanos, long rssKib, long cpuMillis, int toolCalls, long toolServerNanos, String stderr) {}
 
     private final FakeJuju juju;
     private final Path charmDir;
@@ -52,17 +53,23 @@ final class TimedDispatch implements AutoCloseable {
         calls.set(0);
         serverNanos.set(0);
         long rss = -1;
+        long cpu = -1;
         String trouble = "";
         try {
             Files.writeString(rssFile, "");
             HookRun run = driver(dir.toAbsolutePath().normalize()).run(event);
             String r = Files.readString(rssFile, StandardCharsets.UTF_8).strip();
-            rss = r.isEmpty() ? -1 : Long.parseLong(r.substring(r.lastIndexOf('\n') + 1).strip());
-            return new Run(run.exitCode(), run.duration().toNanos(), rss, calls.get(), serverNanos.get(), run.stderr());
+            if (!r.isEmpty()) {
+                // "<peak RSS KiB> <user s> <system s>" on the last line (GNU time's -f below).
+                String[] fields = r.substring(r.lastIndexOf('\n') + 1).strip().split(" ");
+                rss = Long.parseLong(fields[0]);
+                cpu = Math.round((Double.parseDouble(fields[1]) + Double.parseDouble(fields[2])) * 1000);
+            }
+            return new Run(run.exitCode(), run.duration().toNanos(), rss, cpu, calls.get(), serverNanos.get(), run.stderr());
         } catch (IOException e) {
             trouble = "[bench: " + e + "]";
         }
-        return new Run(-1, 0, rss, calls.get(), serverNanos.get(), trouble);
+        return new Run(-1, 0, rss, cpu, calls.get(), serverNanos.get(), trouble);
     }
 
     private DispatchDriver driver(Path dir) throws IOException {
@@ -73,7 +80,7 @@ final class TimedDispatch implements AutoCloseable {
                 serverNanos.addAndGet(agentNanos);
             });
             driver.withTimeout(Duration.ofSeconds(300))
-                    .withCommandPrefix(List.of("/usr/bin/time", "-q", "-f", "%M", "-o", rssFile.toString()));
+                    .withCommandPrefix(List.of("/usr/bin/time", "-q", "-f", "%M %U %S", "-o", rssFile.toString()));
             // A look inside the measured hooks (./benchmark passes BENCH_JVM_OPTIONS on), e.g.
             // -Xlog:class+load:file=/tmp/hook-%p.log:uptime; never set for the reported figures.
             String jvmOptions = System.getProperty("bench.jvmOptions", "");

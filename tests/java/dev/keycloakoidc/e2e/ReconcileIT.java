@@ -90,6 +90,8 @@ class ReconcileIT {
                     secret.content().get("secret"), data.get("redirect_uri"), List.of(data.get("scope").split(" ")),
                     "alice", "correct-horse-9");
             assertEquals("alice", claims.get(connector.path("config").path("userNameKey").asText()));
+            // issuer left at its default here (the AOT training sets it): still nothing made at run time.
+            scene.assertUpdateStatusLoadsEveryClassFromTheAotCache();
             scene.assertHygiene();
         }
     }

@@ -117,7 +117,11 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
 
     private static Optional<String> issuer(String value, Optional<URI> url, String realm, List<String> problems) {
         if (value.isEmpty()) {
-            return url.map(u -> u.toString().replaceAll("/+$", "") + "/realms/" + realm);
+            // Neither a lambda nor a string concatenation: the AOT training sets issuer, so either
+            // would be made at run time by every leader hook with the default issuer (README,
+            // "No class made at run time").
+            return url.isEmpty() ? Optional.empty()
+                    : Optional.of(String.join("", url.get().toString().replaceAll("/+$", ""), "/realms/", realm));
         }
         Optional<String> problem = absoluteHttpUrlProblem(value);
         if (problem.isPresent()) {
