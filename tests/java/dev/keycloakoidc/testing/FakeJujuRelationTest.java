@@ -54,8 +54,13 @@ class FakeJujuRelationTest {
         ToolResult r = run(juju, ctx, "relation-get", "--format=json", "-r", "x:9", "-", "dex-auth/0");
         assertEquals(2, r.exitCode());
         assertEquals("ERROR invalid value \"x:9\" for option -r: relation not found\n", r.stderr());
-        assertEquals(2, run(juju, ctx, "relation-list", "--format=json", "-r", "dex-oidc-config:" + rel.split(":")[1]).exitCode(),
+        // relationIdValue.Set (jujuc/context.go) reads the number after the last colon and never
+        // looks at the endpoint before it.
+        assertEquals(new ToolResult(0, "[\"dex-auth/0\",\"dex-auth/1\"]\n", ""),
+                run(juju, ctx, "relation-list", "--format=json", "-r", "dex-oidc-config:" + rel.split(":")[1]),
                 "right number, wrong endpoint");
+        ToolResult notANumber = run(juju, ctx, "relation-list", "--format=json", "-r", "oidc-provider:x");
+        assertEquals(new ToolResult(2, "", "ERROR invalid value \"oidc-provider:x\" for option -r: invalid relation id\n"), notANumber);
     }
 
     @Test
