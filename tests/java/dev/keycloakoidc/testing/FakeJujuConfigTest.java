@@ -94,9 +94,10 @@ class FakeJujuConfigTest {
         String unit1 = juju.addUnit();
         HookContext ctx = juju.begin(HookEvent.hook(unit1, "config-changed"));
         ToolResult r = run(juju, ctx, "status-set", "--application=True", "active", "--", "x");
-        assertEquals(1, r.exitCode());
-        assertTrue(r.stderr().startsWith("ERROR "), r.stderr());
+        // SetApplicationStatus returns Juju's ErrIsNotLeader, and status-set prints it unwrapped.
+        assertEquals(new ToolResult(1, "", "ERROR this unit is not the leader\n"), r);
         assertEquals(StatusEntry.UNKNOWN, juju.appStatus());
+        assertEquals(new ToolResult(2, "", "ERROR invalid args, require <status> [message]\n"), run(juju, ctx, "status-set"));
     }
 
     @Test

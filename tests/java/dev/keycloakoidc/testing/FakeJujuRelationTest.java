@@ -81,6 +81,35 @@ class FakeJujuRelationTest {
         assertEquals("[\"" + rel + "\"]\n", run(juju, ctx, "relation-ids", "--format=json").stdout());
     }
 
+    /**
+     * In its own -broken hook the relation is marked broken: relation-ids leaves it out (RelationIds
+     * in worker/uniter/runner/context/context.go; relation-ids' help says so), and -r still reaches it.
+     */
+    @Test
+    void inTheBrokenHook_relationIdsLeavesTheRelationOut_butRStillReachesIt() {
+        String other = juju.relate("oidc-provider", "other", "other/0");
+        juju.removeRemoteUnit(rel, "dex-auth/0");
+        juju.removeRemoteUnit(rel, "dex-auth/1");
+        HookContext ctx = juju.begin(HookEvent.relation(UNIT0, "relation-broken", rel, null));
+        assertEquals("[\"" + other + "\"]\n", run(juju, ctx, "relation-ids", "oidc-provider", "--format=json").stdout());
+        assertEquals("{\"redirect_uri\":\"https://kf.example.com/dex/callback\"}\n",
+                run(juju, ctx, "relation-get", "--format=json", "-r", rel, "--app", "-", "dex-auth").stdout());
+        juju.end(ctx, 0);
+    }
+
+    /** relation-ids sorts its output as strings (sort.Strings in jujuc/relation-ids.go): 10 before 2. */
+    @Test
+    void relationIds_areSortedAsStrings() {
+        for (int i = 0; i < 10; i++) {
+            juju.relate("oidc-provider", "app" + i, "app" + i + "/0");
+        }
+        HookContext ctx = hook(juju, UNIT0);
+        String out = run(juju, ctx, "relation-ids", "oidc-provider", "--format=json").stdout();
+        java.util.List<String> ids = java.util.Arrays.asList(out.replaceAll("[\\[\\]\"\n]", "").split(","));
+        assertEquals(ids.stream().sorted().toList(), ids);
+        assertTrue(ids.indexOf("oidc-provider:10") < ids.indexOf("oidc-provider:2"), out);
+    }
+
     @Test
     void relationSet_appBagIsTheLeaders() {
         String unit1 = juju.addUnit();
