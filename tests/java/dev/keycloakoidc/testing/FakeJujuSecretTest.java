@@ -83,7 +83,7 @@ class FakeJujuSecretTest {
                 run(juju, ctx, "secret-grant", "--relation", rel, uri));
         assertEquals(new ToolResult(1, "", "ERROR secret \"" + id + "\" not found\n"),
                 run(juju, ctx, "secret-info-get", "--format=json", uri));
-        assertEquals("[]\n", run(juju, ctx, "secret-ids", "--format=json").stdout());
+        assertEquals("null\n", run(juju, ctx, "secret-ids", "--format=json").stdout(), "Go's nil slice");
         assertEquals("{\"secret\":\"v\"}\n", run(juju, ctx, "secret-get", "--format=json", uri).stdout(), "but may read them");
         ToolResult unitOwned = run(juju, ctx, "secret-add", "--owner", "unit", "token=x");
         assertEquals(0, unitOwned.exitCode(), "a unit may own its own secrets");
