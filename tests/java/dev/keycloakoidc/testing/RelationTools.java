@@ -88,6 +88,13 @@ final class RelationTools {
         return Invocation.json(key == null ? new TreeMap<>(bag) : bag.get(key));
     }
 
+    /**
+     * The bag relation-get reads. Juju reads this unit's own bags, and its application's bag when it
+     * leads, from the hook context; anything else it asks the controller for
+     * (mustReadSettingsFromController in jujuc/relation-get.go), which refuses a non-leader its own
+     * application's bag. The refusal's text, {@code permission denied}, is the controller's
+     * generic one and was not traced further in Juju's source; the charm never makes that call.
+     */
     private static Map<String, String> bag(Invocation inv, RelationData r, String target, boolean app) throws ToolError {
         if (app) {
             if (target.equals(inv.app())) {

@@ -309,6 +309,11 @@ final class SecretTools {
         return s;
     }
 
+    /**
+     * A secret this unit may read: owned by it or its application, or granted. The content comes
+     * from the controller (GetSecretContentInfo), whose refusal reads {@code permission denied};
+     * an id it does not know, {@code not found}.
+     */
     private static SecretData readable(Invocation inv, String uri) throws ToolError {
         SecretData s = lookup(inv, uri);
         if (!s.readableBy(inv.app(), inv.unit())) {
