@@ -233,14 +233,14 @@ final class SecretTools {
      * {@code secret-ids --format=json}: the keys of the hook's secret metadata, bare ids (no
      * {@code secret:}), secrets added earlier in this hook included and secrets removed in it
      * left out (jujuc/secret-ids.go over HookContext.SecretMetadata). Juju prints them in Go's
-     * map order, which is random; the fake prints them sorted. With none, Juju's list is a nil
+     * map order, which is random; the fake in the order the secrets were made. With none, Juju's list is a nil
      * slice, which its JSON formatter prints as {@code null}.
      */
     static ToolResult ids(Invocation inv) throws ToolError {
         Flags f = new Flags.Spec().value("format").value("output", "o").parse(inv.args);
         f.requireJson();
         f.noMoreThan(0);
-        List<String> ids = inv.data().secrets.values().stream().filter(s -> visible(inv, s)).map(s -> s.id).sorted().toList();
+        List<String> ids = inv.data().secrets.values().stream().filter(s -> visible(inv, s)).map(s -> s.id).toList();
         return Invocation.json(ids.isEmpty() ? null : ids);
     }
 
