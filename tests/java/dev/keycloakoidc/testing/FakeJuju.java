@@ -115,9 +115,11 @@ public final class FakeJuju {
     /**
      * Leadership passes to {@code toUnit} during the next hook, just before the first tool call
      * whose argv {@code when} matches is answered (argv[0] is the tool's bare name): the lease of
-     * the unit running the hook ran out mid-hook. Juju's hook context asks the leadership tracker
-     * again on every leader-only call ({@code IsLeader} in worker/uniter/runner/context/leader.go),
-     * so the calls from then on get {@code ERROR this unit is not the leader}.
+     * the unit running the hook ran out mid-hook ({@code is-leader} promises 30 s). Juju's hook
+     * context calls {@code IsLeader} again in every leader-only operation (CreateSecret,
+     * UpdateSecret, GrantSecret, SetApplicationStatus, ... in
+     * worker/uniter/runner/context/context.go), so the calls from then on get
+     * {@code ERROR this unit is not the leader}.
      */
     public synchronized void moveLeadershipDuringNextHook(String toUnit, Predicate<List<String>> when) {
         requireIdle();
@@ -423,7 +425,12 @@ public final class FakeJuju {
         return open;
     }
 
-    /** Ends a hook: exit 0 commits its relation, secret and state changes; anything else drops them. */
+    /**
+     * Ends a hook: exit 0 commits its relation, secret and state changes; anything else drops them.
+     * A hook that exits 0 after a tool queued a change the controller refuses
+     * ({@link HookContext#commitRefusal}) commits nothing and ends as failed, exit code 1, with
+     * the uniter's {@code cannot apply changes} on its stderr.
+     */
     public synchronized HookRun end(HookContext ctx, int exitCode) {
         return end(ctx, exitCode, "", "", Duration.ZERO);
     }
