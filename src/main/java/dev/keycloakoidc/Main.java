@@ -6,6 +6,7 @@ import dev.keycloakoidc.juju.HookToolException;
 import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.JujuContext;
+import dev.keycloakoidc.juju.PermissionDeniedException;
 import dev.keycloakoidc.juju.SystemProcessRunner;
 import java.io.PrintStream;
 import java.util.Map;
@@ -44,6 +45,15 @@ public final class Main {
                 new Charm(juju).run();
             }
             return 0;
+        } catch (PermissionDeniedException e) {
+            // Juju refused a write this unit may not make: "this unit is not the leader" (Juju's
+            // ErrIsNotLeader) when the lease ran out during the hook, or "cannot write relation
+            // settings". Exit 1: Juju drops the hook's changes and runs it again, and the retry
+            // follows whoever leads by then.
+            err.println("keycloak-oidc: " + context.dispatchPath() + " failed: Juju refused a write as not this unit's"
+                    + " to make (leadership moved during the hook?): hook tool " + e.getMessage()
+                    + "; Juju drops the hook's changes and will retry the hook");
+            return 1;
         } catch (HookToolException e) {
             err.println("keycloak-oidc: " + context.dispatchPath() + " failed: hook tool " + e.getMessage()
                     + "; Juju will retry the hook");

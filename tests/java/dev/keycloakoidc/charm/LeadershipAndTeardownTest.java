@@ -8,6 +8,8 @@ import dev.keycloakoidc.testing.FakeJuju;
 import dev.keycloakoidc.testing.HookEvent;
 import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.StatusEntry;
+import dev.keycloakoidc.testing.ToolCall;
+import dev.keycloakoidc.testing.ToolResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +51,26 @@ class LeadershipAndTeardownTest {
         assertEquals(0, broken.exitCode());
         assertFalse(juju.calls().subList(before, juju.calls().size()).stream()
                 .anyMatch(c -> c.argv().get(0).equals("config-get")), "a dying unit must not reconcile");
+    }
+
+    /**
+     * The lease runs out mid-hook: Juju answers the leader-only call that follows with its
+     * ErrIsNotLeader, which the charm takes as a refused write (PermissionDeniedException): the
+     * hook exits 1, so that Juju drops its changes; the retry on that unit is a standby's.
+     */
+    @Test
+    void leadershipLostMidHook_failsTheHook_andTheRetryIsStandby() {
+        String first = juju.leader();
+        String other = juju.addUnit();
+        juju.moveLeadershipDuringNextHook(other, argv -> argv.get(0).equals("status-set") && argv.contains("--application=True"));
+        HookRun run = CharmHarness.hook(juju, "config-changed");
+        assertEquals(1, run.exitCode());
+        ToolCall refused = juju.calls().get(juju.calls().size() - 1);
+        assertEquals(java.util.List.of("status-set", "--application=True"), refused.argv().subList(0, 2));
+        assertEquals(new ToolResult(1, "", "ERROR this unit is not the leader\n"), refused.result());
+
+        HookRun retry = CharmHarness.run(juju, HookEvent.hook(first, "config-changed"));
+        assertEquals(0, retry.exitCode());
+        assertEquals(new StatusEntry("active", "standby: the leader manages Keycloak"), juju.unitStatus(first));
     }
 }

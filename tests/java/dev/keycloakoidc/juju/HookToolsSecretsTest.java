@@ -22,12 +22,12 @@ final class HookToolsSecretsTest {
         ScriptedProcessRunner runner = new ScriptedProcessRunner()
                 .on("secret-add", "--label", "client-dex-auth", "--owner", "application",
                         "client-id#file=*", "secret#file=*")
-                .prints("secret:d0sq9e7mp25c76ok2ds0\n");
+                .prints("secret://6f1e0b7a-1111-4000-8000-00000000abcd/d0sq9e7mp25c76ok2ds0\n");
 
         String uri = new HookTools(runner).secretAdd(ordered("client-id", "dex-auth", "secret", VALUE),
                 new SecretMetadata(Optional.of("client-dex-auth"), Optional.empty(), Optional.empty()));
 
-        assertEquals("secret:d0sq9e7mp25c76ok2ds0", uri);
+        assertEquals("secret://6f1e0b7a-1111-4000-8000-00000000abcd/d0sq9e7mp25c76ok2ds0", uri);
         ScriptedProcessRunner.Call call = runner.onlyCall();
         assertFalse(String.join(" ", call.argv()).contains(VALUE));
         assertFalse(String.join(" ", call.argv()).contains("s3cret"));

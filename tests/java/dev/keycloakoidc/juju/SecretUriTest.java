@@ -16,7 +16,7 @@ final class SecretUriTest {
     private static final String ID = "d0sq9e7mp25c76ok2ds0";
 
     @ParameterizedTest
-    @ValueSource(strings = {"secret:" + ID, "secret://" + MODEL + "/" + ID, ID})
+    @ValueSource(strings = {"secret:" + ID, "secret://" + MODEL + "/" + ID, ID, "secret:" + MODEL + "/" + ID, MODEL + "/" + ID})
     void everySpellingIsTheSameSecretInTheFullForm(String spelling) {
         SecretUri uri = SecretUri.parse(spelling);
         assertEquals(ID, uri.id());
@@ -45,7 +45,9 @@ final class SecretUriTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "secret:", "secret:short", "secret:" + ID + "x", "secret//" + ID, "https://" + MODEL + "/" + ID,
-            "secret://" + MODEL + "/" + ID + "/2"})
+            "secret://" + MODEL + "/" + ID + "/2",
+            // Juju's ParseURI refuses a host that is no UUID, and its UUIDs are lowercase hex.
+            "secret://" + ID, "secret://model/" + ID, "secret://6F1E0B7A-1111-4000-8000-00000000ABCD/" + ID})
     void anythingElseIsRefusedByName(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SecretUri.parse(text));
         assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());

@@ -73,11 +73,14 @@ final class ActionTools {
         return ToolResult.ok("");
     }
 
-    /** {@code action-fail [--] [message]}: the action fails; the process may still exit 0. */
+    /**
+     * {@code action-fail [--] [message]} (jujuc/action-fail.go): the action fails; the process may
+     * still exit 0. Without a message, Juju's own.
+     */
     static ToolResult fail(Invocation inv) throws ToolError {
         Flags f = new Flags.Spec().parse(inv.args);
         f.noMoreThan(1);
-        action(inv).fail(f.positionals().isEmpty() ? "action failed without reason given." : f.positionals().get(0));
+        action(inv).fail(f.positionals().isEmpty() ? "action failed without reason given, check action for errors" : f.positionals().get(0));
         return ToolResult.ok("");
     }
 

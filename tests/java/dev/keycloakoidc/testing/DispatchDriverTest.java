@@ -59,7 +59,9 @@ class DispatchDriverTest {
 
     private static final Set<String> ALWAYS = Set.of("JUJU_DISPATCH_PATH", "JUJU_HOOK_NAME", "JUJU_UNIT_NAME", "JUJU_MODEL_NAME",
             "JUJU_MODEL_UUID", "JUJU_CHARM_DIR", "CHARM_DIR", "JUJU_CONTEXT_ID", "JUJU_AGENT_SOCKET_ADDRESS",
-            "JUJU_AGENT_SOCKET_NETWORK", "JUJU_VERSION", "PATH");
+            "JUJU_AGENT_SOCKET_NETWORK", "JUJU_VERSION", "PATH",
+            // Juju's ubuntuEnv (worker/uniter/runner/context/env.go) on an Ubuntu host.
+            "APT_LISTCHANGES_FRONTEND", "DEBIAN_FRONTEND", "LANG", "TERM");
     /** What the shell itself adds to what it was given. */
     private static final Set<String> SHELL = Set.of("PWD", "SHLVL", "_", "OLDPWD");
 
@@ -104,6 +106,7 @@ class DispatchDriverTest {
         assertEquals(ALWAYS, env.keySet());
         assertEquals("hooks/config-changed", env.get("JUJU_DISPATCH_PATH"));
         assertEquals("config-changed", env.get("JUJU_HOOK_NAME"));
+        assertEquals("C.UTF-8", env.get("LANG"));
         assertEquals("keycloak-oidc/0", env.get("JUJU_UNIT_NAME"));
         assertEquals("3.6.0", env.get("JUJU_VERSION"));
         assertEquals("unix", env.get("JUJU_AGENT_SOCKET_NETWORK"));

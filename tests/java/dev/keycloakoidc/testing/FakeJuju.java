@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An in-memory Juju model holding one application of the charm under test, served at the
@@ -54,6 +55,7 @@ public final class FakeJuju {
     private int nextRelation;
     private final HookToolCommands commands = new HookToolCommands();
     private final List<Consumer<HookRun>> commitChecks = new ArrayList<>();
+    private LeadershipMove pendingMove;
 
     private FakeJuju(CharmSpec spec, String app, String modelName, String modelUuid) {
         this.spec = spec;
@@ -109,6 +111,23 @@ public final class FakeJuju {
         requireUnit(unit);
         leader = unit;
     }
+
+    /**
+     * Leadership passes to {@code toUnit} during the next hook, just before the first tool call
+     * whose argv {@code when} matches is answered (argv[0] is the tool's bare name): the lease of
+     * the unit running the hook ran out mid-hook ({@code is-leader} promises 30 s). Juju's hook
+     * context calls {@code IsLeader} again in every leader-only operation (CreateSecret,
+     * UpdateSecret, GrantSecret, SetApplicationStatus, ... in
+     * worker/uniter/runner/context/context.go), so the calls from then on get
+     * {@code ERROR this unit is not the leader}.
+     */
+    public synchronized void moveLeadershipDuringNextHook(String toUnit, Predicate<List<String>> when) {
+        requireIdle();
+        requireUnit(toUnit);
+        pendingMove = new LeadershipMove(toUnit, when);
+    }
+
+    private record LeadershipMove(String toUnit, Predicate<List<String>> when) {}
 
     public synchronized String leader() {
         return leader;
@@ -402,11 +421,16 @@ public final class FakeJuju {
         }
         event.secretId().ifPresent(this::secretData);
         String id = event.unit() + "-" + (event.name().isEmpty() ? "exec" : event.name()) + "-" + nextContext++;
-        open = new HookContext(id, event, committed.copy(), action);
+        open = new HookContext(id, event, committed.copy(), action, isLeader(event.unit()));
         return open;
     }
 
-    /** Ends a hook: exit 0 commits its relation, secret and state changes; anything else drops them. */
+    /**
+     * Ends a hook: exit 0 commits its relation, secret and state changes; anything else drops them.
+     * A hook that exits 0 after a tool queued a change the controller refuses
+     * ({@link HookContext#commitRefusal}) commits nothing and ends as failed, exit code 1, with
+     * the uniter's {@code cannot apply changes} on its stderr.
+     */
     public synchronized HookRun end(HookContext ctx, int exitCode) {
         return end(ctx, exitCode, "", "", Duration.ZERO);
     }
@@ -414,6 +438,14 @@ public final class FakeJuju {
     public synchronized HookRun end(HookContext ctx, int exitCode, String stdout, String stderr, Duration duration) {
         if (open != ctx) {
             throw new IllegalStateException("hook context " + ctx.id() + " is not the running hook");
+        }
+        pendingMove = null;
+        if (exitCode == 0 && ctx.commitRefusal != null) {
+            // The uniter's Flush sends the hook's changes in one CommitHookChanges call; when the
+            // controller refuses it, nothing is applied and the hook fails (worker/uniter/runner/
+            // context/context.go, doFlush: "cannot apply changes").
+            exitCode = 1;
+            stderr = stderr + "ERROR cannot apply changes: " + ctx.commitRefusal + "\n";
         }
         if (exitCode == 0) {
             ModelData before = committed;
@@ -498,6 +530,12 @@ public final class FakeJuju {
         env.put("JUJU_MODEL_UUID", modelUuid);
         env.put("JUJU_CONTEXT_ID", ctx.id());
         env.put("JUJU_VERSION", JUJU_VERSION);
+        // What OSDependentEnvVars adds on an Ubuntu host (worker/uniter/runner/context/env.go,
+        // ubuntuEnv); PATH comes from DispatchDriver.
+        env.put("APT_LISTCHANGES_FRONTEND", "none");
+        env.put("DEBIAN_FRONTEND", "noninteractive");
+        env.put("LANG", "C.UTF-8");
+        env.put("TERM", "tmux-256color");
         e.relationId().ifPresent(ref -> {
             RelationData r = ctx.data.relations.get(Secrets.relationNumber(ref));
             env.put("JUJU_RELATION", r.endpoint);
@@ -515,6 +553,10 @@ public final class FakeJuju {
         }
         e.secretId().ifPresent(uri -> {
             SecretData s = ctx.data.secrets.get(Secrets.parseUri(uri).orElseThrow());
+            // The short form, secret:<id>: Juju 3.x's controller watchers (state/secrets.go, e.g.
+            // secretsRotationWatcher) parse the secret's local id, a URI with no source model,
+            // which core/secrets URI.String prints as secret:<id>; the uniter passes it on as
+            // hook.Info.SecretURI -> JUJU_SECRET_ID unchanged.
             env.put("JUJU_SECRET_ID", s.uri());
             env.put("JUJU_SECRET_LABEL", s.labelFor(app, e.unit()).orElse(""));
             e.secretRevision().ifPresent(rev -> env.put("JUJU_SECRET_REVISION", String.valueOf(rev)));
@@ -551,6 +593,14 @@ public final class FakeJuju {
         } else if (!open.unit().equals(unit)) {
             result = ToolError.runtime("bad request: context " + contextId + " belongs to " + open.unit() + ", not " + unit).toResult();
         } else {
+            if (pendingMove != null && !argv.isEmpty()) {
+                List<String> named = new ArrayList<>(argv);
+                named.set(0, argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1));
+                if (pendingMove.when().test(named)) {
+                    leader = pendingMove.toUnit();
+                    pendingMove = null;
+                }
+            }
             result = commands.run(new Invocation(this, open, argv, stdin == null ? new byte[0] : stdin, files == null ? Map.of() : files));
         }
         calls.add(new ToolCall(unit, contextId, List.copyOf(argv), new String(stdin == null ? new byte[0] : stdin, java.nio.charset.StandardCharsets.UTF_8), result));

@@ -64,6 +64,15 @@ class FakeJujuActionTest {
     }
 
     @Test
+    void actionFail_withoutAMessage_isJujusOwn() {
+        HookContext ctx = juju.begin(HookEvent.action(UNIT0, "rotate-secret", Map.of()));
+        assertEquals(0, run(juju, ctx, "action-fail").exitCode());
+        // jujuc/action-fail.go's default message.
+        assertEquals("action failed without reason given, check action for errors",
+                juju.end(ctx, 0).action().orElseThrow().failure().orElseThrow());
+    }
+
+    @Test
     void actionTools_outsideAnAction_fail() {
         HookContext ctx = hook(juju, UNIT0);
         for (String tool : new String[] {"action-get", "action-set", "action-fail", "action-log"}) {

@@ -94,9 +94,10 @@ class FakeJujuConfigTest {
         String unit1 = juju.addUnit();
         HookContext ctx = juju.begin(HookEvent.hook(unit1, "config-changed"));
         ToolResult r = run(juju, ctx, "status-set", "--application=True", "active", "--", "x");
-        assertEquals(1, r.exitCode());
-        assertTrue(r.stderr().startsWith("ERROR "), r.stderr());
+        // SetApplicationStatus returns Juju's ErrIsNotLeader, and status-set prints it unwrapped.
+        assertEquals(new ToolResult(1, "", "ERROR this unit is not the leader\n"), r);
         assertEquals(StatusEntry.UNKNOWN, juju.appStatus());
+        assertEquals(new ToolResult(2, "", "ERROR invalid args, require <status> [message]\n"), run(juju, ctx, "status-set"));
     }
 
     @Test
@@ -113,9 +114,20 @@ class FakeJujuConfigTest {
     void jujuLog_recordsLevelAndMessage() {
         HookContext ctx = hook(juju, UNIT0);
         assertEquals(0, run(juju, ctx, "juju-log", "--log-level", "WARNING", "--", "-careful").exitCode());
-        ToolResult odd = run(juju, ctx, "juju-log", "--log-level", "LOUD", "--", "hi");
-        assertEquals(0, odd.exitCode());
-        assertEquals(List.of(new LogEntry(UNIT0, "WARNING", "-careful"), new LogEntry(UNIT0, "INFO", "hi")), juju.logs());
+        // jujuc/juju-log.go: an unknown level warns in the unit's log, not on stderr, and logs at INFO.
+        ToolResult odd = run(juju, ctx, "juju-log", "--log-level", "LOUD", "--", "hi", "there");
+        assertEquals(new ToolResult(0, "", ""), odd);
+        assertEquals(List.of(new LogEntry(UNIT0, "WARNING", "-careful"),
+                new LogEntry(UNIT0, "WARNING", "Specified log level of \"LOUD\" is not valid"),
+                new LogEntry(UNIT0, "INFO", "hi there")), juju.logs());
+    }
+
+    @Test
+    void jujuLog_inARelationHook_isPrefixedWithTheRelationId() {
+        String rel = juju.relate("oidc-provider", "dex-auth", "dex-auth/0");
+        HookContext ctx = juju.begin(HookEvent.relation(UNIT0, "relation-changed", rel, "dex-auth/0"));
+        assertEquals(0, run(juju, ctx, "juju-log", "--log-level", "INFO", "--", "hello").exitCode());
+        assertEquals(new LogEntry(UNIT0, "INFO", rel + ": hello"), juju.logs().get(juju.logs().size() - 1));
     }
 
     @Test

@@ -54,8 +54,13 @@ class FakeJujuRelationTest {
         ToolResult r = run(juju, ctx, "relation-get", "--format=json", "-r", "x:9", "-", "dex-auth/0");
         assertEquals(2, r.exitCode());
         assertEquals("ERROR invalid value \"x:9\" for option -r: relation not found\n", r.stderr());
-        assertEquals(2, run(juju, ctx, "relation-list", "--format=json", "-r", "dex-oidc-config:" + rel.split(":")[1]).exitCode(),
+        // relationIdValue.Set (jujuc/context.go) reads the number after the last colon and never
+        // looks at the endpoint before it.
+        assertEquals(new ToolResult(0, "[\"dex-auth/0\",\"dex-auth/1\"]\n", ""),
+                run(juju, ctx, "relation-list", "--format=json", "-r", "dex-oidc-config:" + rel.split(":")[1]),
                 "right number, wrong endpoint");
+        ToolResult notANumber = run(juju, ctx, "relation-list", "--format=json", "-r", "oidc-provider:x");
+        assertEquals(new ToolResult(2, "", "ERROR invalid value \"oidc-provider:x\" for option -r: invalid relation id\n"), notANumber);
     }
 
     @Test
@@ -74,6 +79,35 @@ class FakeJujuRelationTest {
         assertEquals("{\"private-address\":\"10.0.0.5\"}\n", run(juju, ctx, "relation-get", "--format=json").stdout());
         assertEquals("{\"redirect_uri\":\"https://kf.example.com/dex/callback\"}\n", run(juju, ctx, "relation-get", "--format=json", "--app").stdout());
         assertEquals("[\"" + rel + "\"]\n", run(juju, ctx, "relation-ids", "--format=json").stdout());
+    }
+
+    /**
+     * In its own -broken hook the relation is marked broken: relation-ids leaves it out (RelationIds
+     * in worker/uniter/runner/context/context.go; relation-ids' help says so), and -r still reaches it.
+     */
+    @Test
+    void inTheBrokenHook_relationIdsLeavesTheRelationOut_butRStillReachesIt() {
+        String other = juju.relate("oidc-provider", "other", "other/0");
+        juju.removeRemoteUnit(rel, "dex-auth/0");
+        juju.removeRemoteUnit(rel, "dex-auth/1");
+        HookContext ctx = juju.begin(HookEvent.relation(UNIT0, "relation-broken", rel, null));
+        assertEquals("[\"" + other + "\"]\n", run(juju, ctx, "relation-ids", "oidc-provider", "--format=json").stdout());
+        assertEquals("{\"redirect_uri\":\"https://kf.example.com/dex/callback\"}\n",
+                run(juju, ctx, "relation-get", "--format=json", "-r", rel, "--app", "-", "dex-auth").stdout());
+        juju.end(ctx, 0);
+    }
+
+    /** relation-ids sorts its output as strings (sort.Strings in jujuc/relation-ids.go): 10 before 2. */
+    @Test
+    void relationIds_areSortedAsStrings() {
+        for (int i = 0; i < 10; i++) {
+            juju.relate("oidc-provider", "app" + i, "app" + i + "/0");
+        }
+        HookContext ctx = hook(juju, UNIT0);
+        String out = run(juju, ctx, "relation-ids", "oidc-provider", "--format=json").stdout();
+        java.util.List<String> ids = java.util.Arrays.asList(out.replaceAll("[\\[\\]\"\n]", "").split(","));
+        assertEquals(ids.stream().sorted().toList(), ids);
+        assertTrue(ids.indexOf("oidc-provider:10") < ids.indexOf("oidc-provider:2"), out);
     }
 
     @Test

@@ -62,29 +62,88 @@ class FakeJujuSecretTest {
         assertTrue(dup.stderr().contains("already exists"), dup.stderr());
     }
 
+    /**
+     * A unit that is not the leader, as Juju's hook context treats it (worker/uniter/runner/context/
+     * context.go): secret-add of an application secret is ErrIsNotLeader; the application's
+     * secrets are not in its hook's metadata, so secret-ids and secret-info-get do not show them
+     * and secret-grant does not find them; secret-set, secret-revoke and secret-remove are queued
+     * unchecked and the controller refuses the hook's commit.
+     */
     @Test
     void nonLeader_cannotManageAppSecrets() {
         HookContext ctx = hook(juju, UNIT0);
         String uri = addAsLeader(ctx, "v");
         juju.end(ctx, 0);
+        String id = uri.substring(uri.lastIndexOf('/') + 1);
         String unit1 = juju.addUnit();
         String rel = juju.relate("oidc-provider", "dex-auth", "dex-auth/0");
         ctx = juju.begin(HookEvent.hook(unit1, "config-changed"));
+        assertEquals(new ToolResult(1, "", "ERROR this unit is not the leader\n"), run(juju, ctx, "secret-add", "token=x"));
+        assertEquals(new ToolResult(1, "", "ERROR secret \"" + id + "\" not found\n"),
+                run(juju, ctx, "secret-grant", "--relation", rel, uri));
+        assertEquals(new ToolResult(1, "", "ERROR secret \"" + id + "\" not found\n"),
+                run(juju, ctx, "secret-info-get", "--format=json", uri));
+        assertEquals("null\n", run(juju, ctx, "secret-ids", "--format=json").stdout(), "Go's nil slice");
+        assertEquals("{\"secret\":\"v\"}\n", run(juju, ctx, "secret-get", "--format=json", uri).stdout(), "but may read them");
+        ToolResult unitOwned = run(juju, ctx, "secret-add", "--owner", "unit", "token=x");
+        assertEquals(0, unitOwned.exitCode(), "a unit may own its own secrets");
+        String unitSecret = unitOwned.stdout().strip();
+        assertEquals("[\"" + unitSecret.substring(unitSecret.lastIndexOf('/') + 1) + "\"]\n",
+                run(juju, ctx, "secret-ids", "--format=json").stdout(), "its own, not the application's");
+        for (String[] argv : new String[][] {{"secret-set", uri, "token=y"}, {"secret-revoke", "--relation", rel, uri}, {"secret-remove", uri}}) {
+            assertEquals(new ToolResult(0, "", ""), run(juju, ctx, argv), argv[0] + " is queued unchecked");
+        }
+        HookRun run = juju.end(ctx, 0);
+        assertEquals(1, run.exitCode(), "the controller refuses the commit");
+        assertEquals("ERROR cannot apply changes: permission denied\n", run.stderr());
+        assertEquals(1, juju.secret(uri).orElseThrow().latestRevision(), "nothing applied");
+        assertEquals(java.util.Optional.empty(), juju.secretByLabel("x"));
+        assertEquals(1, juju.secrets().size(), "not even the unit's own secret");
+    }
+
+    /**
+     * The leader's lease runs out during its hook: Juju asks again on every leader-only call, and
+     * the hook context refuses with ErrIsNotLeader, printed as is, for the application's secrets it
+     * loaded while leading and for the application's status.
+     */
+    @Test
+    void leadershipLostMidHook_isThisUnitIsNotTheLeader() {
+        HookContext ctx = hook(juju, UNIT0);
+        String uri = addAsLeader(ctx, "v");
+        juju.end(ctx, 0);
+        String unit1 = juju.addUnit();
+        String rel = juju.relate("oidc-provider", "dex-auth", "dex-auth/0");
+        juju.moveLeadershipDuringNextHook(unit1, argv -> argv.get(0).equals("secret-set"));
+        ctx = hook(juju, UNIT0);
+        assertEquals("true\n", run(juju, ctx, "is-leader", "--format=json").stdout());
         String[][] calls = {
-            {"secret-add", "token=x"},
             {"secret-set", uri, "token=y"},
             {"secret-grant", "--relation", rel, uri},
             {"secret-revoke", "--relation", rel, uri},
             {"secret-remove", uri},
+            {"secret-add", "token=x"},
+            {"status-set", "--application=True", "active", "--", "x"},
         };
         for (String[] argv : calls) {
-            ToolResult r = run(juju, ctx, argv);
-            assertEquals(1, r.exitCode(), argv[0]);
-            assertEquals("ERROR permission denied\n", r.stderr(), argv[0]);
+            assertEquals(new ToolResult(1, "", "ERROR this unit is not the leader\n"), run(juju, ctx, argv), argv[0]);
         }
-        assertEquals("{\"secret\":\"v\"}\n", run(juju, ctx, "secret-get", "--format=json", uri).stdout(), "but may read them");
-        ToolResult unitOwned = run(juju, ctx, "secret-add", "--owner", "unit", "token=x");
-        assertEquals(0, unitOwned.exitCode(), "a unit may own its own secrets");
+        assertEquals("false\n", run(juju, ctx, "is-leader", "--format=json").stdout());
+        assertEquals(unit1, juju.leader());
+        assertEquals(0, juju.end(ctx, 0).exitCode(), "refused calls queue nothing");
+    }
+
+    @Test
+    void secretIds_listsSecretsAddedInThisHook_andNotThoseRemovedInIt() {
+        HookContext ctx = hook(juju, UNIT0);
+        String kept = addAsLeader(ctx, "a");
+        juju.end(ctx, 0);
+        String rel = juju.relate("oauth", "grafana", "grafana/0");
+        ctx = hook(juju, UNIT0);
+        String added = addAsLeader(ctx, "b");
+        assertEquals(0, run(juju, ctx, "secret-remove", kept).exitCode());
+        assertEquals("[\"" + added.substring(added.lastIndexOf('/') + 1) + "\"]\n", run(juju, ctx, "secret-ids", "--format=json").stdout());
+        assertEquals(1, run(juju, ctx, "secret-grant", "--relation", rel, kept).exitCode(),
+                "a secret removed in this hook is not found");
     }
 
     @Test
@@ -130,8 +189,10 @@ class FakeJujuSecretTest {
         juju.grantSecret(user, "keycloak-oidc");
         ctx = hook(juju, UNIT0);
         assertEquals(0, run(juju, ctx, "secret-get", "--format=json", user).exitCode());
-        assertEquals(1, run(juju, ctx, "secret-set", user, "password=x").exitCode(), "not ours to change");
         assertEquals(1, run(juju, ctx, "secret-info-get", "--format=json", user).exitCode(), "info is for owners");
+        assertEquals(0, run(juju, ctx, "secret-set", user, "password=x").exitCode(), "queued unchecked: not in the hook's metadata");
+        assertEquals(1, juju.end(ctx, 0).exitCode(), "not ours to change: the controller refuses the commit");
+        assertEquals(1, juju.secret(user).orElseThrow().latestRevision());
     }
 
     @Test
@@ -185,7 +246,9 @@ class FakeJujuSecretTest {
         String uri = juju.addRemoteSecret(rel, Map.of("token", "t"));
         HookContext ctx = juju.begin(HookEvent.secret(UNIT0, "secret-changed", uri, java.util.OptionalInt.empty()));
         assertEquals("{\"token\":\"t\"}\n", run(juju, ctx, "secret-get", "--format=json", uri).stdout());
-        assertEquals(1, run(juju, ctx, "secret-set", uri, "token=x").exitCode());
-        assertEquals(uri, juju.jujuEnv(ctx).get("JUJU_SECRET_ID"));
+        // Juju 3.x passes the short form: its watchers know the secret by its local id.
+        assertEquals("secret:" + uri.substring(uri.lastIndexOf(':') + 1), juju.jujuEnv(ctx).get("JUJU_SECRET_ID"));
+        assertEquals(0, run(juju, ctx, "secret-set", uri, "token=x").exitCode(), "queued unchecked");
+        assertEquals(1, juju.end(ctx, 0).exitCode(), "not ours to change: the controller refuses the commit");
     }
 }

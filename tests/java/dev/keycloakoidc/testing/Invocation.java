@@ -48,7 +48,9 @@ final class Invocation {
 
     /**
      * The relation an {@code -r}/{@code --relation} value names, else the hook's own relation.
-     * Juju validates the value while parsing flags, hence exit 2 for an unknown relation.
+     * Juju validates the value while parsing flags, hence exit 2 for an unknown relation. Juju reads
+     * only the number after the last {@code :} and does not check the endpoint before it
+     * (relationIdValue.Set, jujuc/context.go): {@code -r anything:3} is relation 3.
      */
     RelationData relation(Optional<String> flagValue, String option) throws ToolError {
         if (flagValue.isEmpty()) {
@@ -59,10 +61,14 @@ final class Invocation {
             return data().relations.get(Secrets.relationNumber(own.get()));
         }
         String value = flagValue.get();
-        Integer n = Secrets.relationNumber(value);
-        String endpoint = Secrets.relationEndpoint(value);
-        RelationData r = n == null ? null : data().relations.get(n);
-        if (r == null || (endpoint != null && !endpoint.equals(r.endpoint))) {
+        Integer n;
+        try {
+            n = Integer.valueOf(value.substring(value.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw ToolError.usage("invalid value \"" + value + "\" for option " + option + ": invalid relation id");
+        }
+        RelationData r = data().relations.get(n);
+        if (r == null) {
             throw ToolError.usage("invalid value \"" + value + "\" for option " + option + ": relation not found");
         }
         return r;

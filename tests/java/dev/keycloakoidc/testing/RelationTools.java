@@ -25,7 +25,12 @@ final class RelationTools {
         return new Flags.Spec().value("relation", "r").bool("app").value("format").value("output", "o");
     }
 
-    /** {@code relation-ids [endpoint] --format=json}; the endpoint defaults to the hook's. */
+    /**
+     * {@code relation-ids [endpoint] --format=json} (jujuc/relation-ids.go); the endpoint defaults
+     * to the hook's. A broken relation is left out: in its own {@code -broken} hook, Juju's hook
+     * context marks it broken and RelationIds skips it (worker/uniter/runner/context/context.go),
+     * though relation-get and relation-set still take it with {@code -r}. Sorted as strings.
+     */
     static ToolResult ids(Invocation inv) throws ToolError {
         Flags f = new Flags.Spec().value("format").value("output", "o").parse(inv.args);
         f.requireJson();
@@ -38,7 +43,9 @@ final class RelationTools {
         } else {
             throw ToolError.usage("no endpoint name specified");
         }
-        return Invocation.json(inv.data().relations.values().stream().filter(r -> r.endpoint.equals(endpoint)).map(RelationData::ref).toList());
+        Optional<String> broken = inv.ctx.event().relationId().filter(r -> inv.ctx.event().name().endsWith("-relation-broken"));
+        return Invocation.json(inv.data().relations.values().stream().filter(r -> r.endpoint.equals(endpoint))
+                .map(RelationData::ref).filter(ref -> broken.isEmpty() || !broken.get().equals(ref)).sorted().toList());
     }
 
     /** {@code relation-list [-r id] [--app] --format=json}: remote units, or with --app the remote application. */
@@ -81,6 +88,13 @@ final class RelationTools {
         return Invocation.json(key == null ? new TreeMap<>(bag) : bag.get(key));
     }
 
+    /**
+     * The bag relation-get reads. Juju reads this unit's own bags, and its application's bag when it
+     * leads, from the hook context; anything else it asks the controller for
+     * (mustReadSettingsFromController in jujuc/relation-get.go), which refuses a non-leader its own
+     * application's bag. The refusal's text, {@code permission denied}, is the controller's
+     * generic one and was not traced further in Juju's source; the charm never makes that call.
+     */
     private static Map<String, String> bag(Invocation inv, RelationData r, String target, boolean app) throws ToolError {
         if (app) {
             if (target.equals(inv.app())) {

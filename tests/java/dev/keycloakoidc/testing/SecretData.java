@@ -38,6 +38,8 @@ final class SecretData {
     final TreeMap<String, Integer> tracked;
     /** Consuming unit -> its label for the secret. */
     final TreeMap<String, String> consumerLabels;
+    /** The hook context that added it with secret-add, or null for a secret the test set up. */
+    String addedIn;
 
     SecretData(String id, String ownerKind, String ownerName) {
         this(id, ownerKind, ownerName, new TreeMap<>(), new TreeMap<>(), new TreeSet<>(), new TreeMap<>(), new TreeMap<>());
@@ -56,8 +58,17 @@ final class SecretData {
         this.consumerLabels = consumerLabels;
     }
 
+    /**
+     * The short form, {@code secret:<id>}: what Juju passes in a secret hook's
+     * {@code JUJU_SECRET_ID} and what {@code juju add-secret} prints. (The hook tool
+     * {@code secret-add} prints the full form, {@code secret://<model-uuid>/<id>}.)
+     */
     String uri() {
         return "secret:" + id;
+    }
+
+    boolean addedIn(String contextId) {
+        return contextId.equals(addedIn);
     }
 
     int latest() {
@@ -125,6 +136,7 @@ final class SecretData {
         c.expire = expire;
         c.rotate = rotate;
         c.rotates = rotates;
+        c.addedIn = addedIn;
         return c;
     }
 }

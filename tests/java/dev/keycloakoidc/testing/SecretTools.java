@@ -13,15 +13,21 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The secret-* tools. An application-owned secret is managed by the leader alone ({@code permission
- * denied} for anyone else); every unit that can read a secret tracks its own revision: the first
- * plain {@code secret-get} pins the latest, {@code --refresh} moves to the latest, {@code --peek}
- * reads the latest once. All changes, tracking included, commit with the hook.
+ * The secret-* tools, as Juju 3.x's (worker/uniter/runner/jujuc/secret-*.go and the uniter's hook
+ * context, worker/uniter/runner/context/context.go; docs/juju-hook-tools.md has the paths and
+ * commits read). An application-owned secret is managed by the leader alone: the hook context
+ * refuses a non-leader with Juju's {@code ErrIsNotLeader}, {@code this unit is not the leader},
+ * for a secret it knows, and knows the application's secrets only when the unit led at the start
+ * of the hook ({@link HookContext#leaderAtStart}). Every unit that can read a secret tracks its
+ * own revision: the first plain {@code secret-get} pins the latest, {@code --refresh} moves to the
+ * latest, {@code --peek} reads the latest once. All changes, tracking included, commit with the hook.
  */
 final class SecretTools {
 
     private static final Pattern KEY = Pattern.compile("^[a-z](?:-?[a-z0-9]){2,}$");
     private static final List<String> ROTATE = List.of("never", "hourly", "daily", "weekly", "monthly", "quarterly", "yearly");
+    /** Juju's {@code ErrIsNotLeader} (worker/uniter/runner/context/context.go), printed as is. */
+    static final String NOT_LEADER = "this unit is not the leader";
 
     private SecretTools() {}
 
@@ -57,9 +63,11 @@ final class SecretTools {
         checkRotate(f);
         Map<String, String> content = content(inv, f.positionals());
         if (owner.equals("application") && !inv.leader()) {
-            throw ToolError.runtime("permission denied");
+            // HookContext.CreateSecret: an application-owned secret needs the leader.
+            throw ToolError.runtime(NOT_LEADER);
         }
         SecretData s = new SecretData(inv.juju.newSecretId(), owner, owner.equals("unit") ? inv.unit() : inv.app());
+        s.addedIn = inv.ctx.id();
         Optional<String> label = f.value("label");
         if (label.isPresent()) {
             checkLabelFree(inv, label.get(), s);
@@ -134,7 +142,10 @@ final class SecretTools {
         }
         checkRotate(f);
         Map<String, String> content = content(inv, f.positionals().subList(1, f.positionals().size()));
-        SecretData s = managed(inv, f.positionals().get(0));
+        SecretData s = changeable(inv, f.positionals().get(0));
+        if (s == null) {
+            return ToolResult.ok("");
+        }
         if (f.value("label").isPresent()) {
             checkLabelFree(inv, f.value("label").get(), s);
             s.label = f.value("label").get();
@@ -159,7 +170,12 @@ final class SecretTools {
         if (f.value("unit").isPresent() && !r.remoteUnits.contains(f.value("unit").get())) {
             throw ToolError.runtime("unit \"" + f.value("unit").get() + "\" is not in relation " + r.ref());
         }
-        SecretData s = managed(inv, id);
+        // HookContext.GrantSecret looks the secret up in the hook's metadata (what secret-ids
+        // lists) and refuses a non-leader for an application secret.
+        SecretData s = known(inv, id);
+        if (s.ownerKind.equals("application") && !inv.leader()) {
+            throw ToolError.runtime(NOT_LEADER);
+        }
         s.relationGrants.put(r.id, r.remoteApp);
         return ToolResult.ok("");
     }
@@ -172,7 +188,10 @@ final class SecretTools {
             throw ToolError.usage("missing relation or application or unit");
         }
         RelationData r = f.value("relation").isPresent() ? inv.relation(f.value("relation"), "--relation") : null;
-        SecretData s = managed(inv, id);
+        SecretData s = changeable(inv, id);
+        if (s == null) {
+            return ToolResult.ok("");
+        }
         if (r != null) {
             s.relationGrants.remove(r.id);
         }
@@ -196,7 +215,10 @@ final class SecretTools {
                 throw ToolError.usage("invalid value \"" + f.value("revision").get() + "\" for option --revision: not a number");
             }
         }
-        SecretData s = managed(inv, id);
+        SecretData s = changeable(inv, id);
+        if (s == null) {
+            return ToolResult.ok("");
+        }
         if (revision == null) {
             inv.data().secrets.remove(s.id);
         } else if (s.revisions.remove(revision) == null) {
@@ -207,12 +229,19 @@ final class SecretTools {
         return ToolResult.ok("");
     }
 
-    /** {@code secret-ids --format=json}: bare ids (no {@code secret:}), as Juju prints them. */
+    /**
+     * {@code secret-ids --format=json}: the keys of the hook's secret metadata, bare ids (no
+     * {@code secret:}), secrets added earlier in this hook included and secrets removed in it
+     * left out (jujuc/secret-ids.go over HookContext.SecretMetadata). Juju prints them in Go's
+     * map order, which is random; the fake in the order the secrets were made. With none, Juju's list is a nil
+     * slice, which its JSON formatter prints as {@code null}.
+     */
     static ToolResult ids(Invocation inv) throws ToolError {
         Flags f = new Flags.Spec().value("format").value("output", "o").parse(inv.args);
         f.requireJson();
         f.noMoreThan(0);
-        return Invocation.json(inv.data().secrets.values().stream().filter(s -> s.ownedBy(inv.app(), inv.unit())).map(s -> s.id).toList());
+        List<String> ids = inv.data().secrets.values().stream().filter(s -> visible(inv, s)).map(s -> s.id).toList();
+        return Invocation.json(ids.isEmpty() ? null : ids);
     }
 
     /**
@@ -234,12 +263,12 @@ final class SecretTools {
         SecretData s;
         if (label.isPresent()) {
             want = label.get();
-            s = inv.data().secrets.values().stream().filter(x -> x.ownedBy(inv.app(), inv.unit()) && want.equals(x.label)).findFirst().orElse(null);
+            s = inv.data().secrets.values().stream().filter(x -> visible(inv, x) && want.equals(x.label)).findFirst().orElse(null);
         } else {
             String uri = f.positionals().get(0);
             want = Secrets.parseUri(uri).orElseThrow(() -> ToolError.usage("secret URI \"" + uri + "\" not valid"));
             s = inv.data().secrets.get(want);
-            s = s != null && s.ownedBy(inv.app(), inv.unit()) ? s : null;
+            s = s != null && visible(inv, s) ? s : null;
         }
         if (s == null) {
             throw ToolError.runtime("secret \"" + want + "\" not found");
@@ -280,6 +309,11 @@ final class SecretTools {
         return s;
     }
 
+    /**
+     * A secret this unit may read: owned by it or its application, or granted. The content comes
+     * from the controller (GetSecretContentInfo), whose refusal reads {@code permission denied};
+     * an id it does not know, {@code not found}.
+     */
     private static SecretData readable(Invocation inv, String uri) throws ToolError {
         SecretData s = lookup(inv, uri);
         if (!s.readableBy(inv.app(), inv.unit())) {
@@ -288,13 +322,49 @@ final class SecretTools {
         return s;
     }
 
-    /** A secret this unit may change: its own unit secret, or its application's when leader. */
-    private static SecretData managed(Invocation inv, String uri) throws ToolError {
-        SecretData s = lookup(inv, uri);
-        if (!s.ownedBy(inv.app(), inv.unit()) || (s.ownerKind.equals("application") && !inv.leader())) {
-            throw ToolError.runtime("permission denied");
+    /**
+     * Whether the hook's secret metadata holds {@code s}: a secret of this unit, or of its
+     * application when the unit led as the hook started (the metadata is loaded then), or one added
+     * in this hook. This is what secret-ids lists and secret-info-get and secret-grant find.
+     */
+    private static boolean visible(Invocation inv, SecretData s) {
+        if (s.ownerKind.equals("unit")) {
+            return s.ownerName.equals(inv.unit());
+        }
+        return s.ownerKind.equals("application") && s.ownerName.equals(inv.app()) && (inv.ctx.leaderAtStart || s.addedIn(inv.ctx.id()));
+    }
+
+    /** A secret the hook's metadata holds ({@link #visible}); else {@code secret "<id>" not found}, as GrantSecret says. */
+    private static SecretData known(Invocation inv, String uri) throws ToolError {
+        String id = Secrets.parseUri(uri).orElseThrow(() -> ToolError.usage("secret URI \"" + uri + "\" not valid"));
+        SecretData s = inv.data().secrets.get(id);
+        if (s == null || !visible(inv, s)) {
+            throw ToolError.runtime("secret \"" + id + "\" not found");
         }
         return s;
+    }
+
+    /**
+     * The secret secret-set, secret-revoke or secret-remove changes, or null when Juju queues the
+     * change unchecked and the controller will refuse the hook's commit. The hook context checks
+     * only secrets its metadata holds: an application secret there needs the leader
+     * ({@code ErrIsNotLeader}); any other id is queued as given, and the controller's
+     * {@code CommitHookChanges} refuses it when the hook ends (not found, or permission denied
+     * for a secret this unit may not manage), failing the hook.
+     */
+    private static SecretData changeable(Invocation inv, String uri) throws ToolError {
+        String id = Secrets.parseUri(uri).orElseThrow(() -> ToolError.usage("secret URI \"" + uri + "\" not valid"));
+        SecretData s = inv.data().secrets.get(id);
+        if (s != null && visible(inv, s)) {
+            if (s.ownerKind.equals("application") && !inv.leader()) {
+                throw ToolError.runtime(NOT_LEADER);
+            }
+            return s;
+        }
+        if (inv.ctx.commitRefusal == null) {
+            inv.ctx.commitRefusal = s == null ? "secret \"" + id + "\" not found" : "permission denied";
+        }
+        return null;
     }
 
     private static String oneId(Flags f) throws ToolError {

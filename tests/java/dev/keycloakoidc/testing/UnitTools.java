@@ -47,12 +47,16 @@ final class UnitTools {
         return Invocation.json(inv.leader());
     }
 
-    /** {@code status-set [--application] <status> [message]}; application status needs leadership. */
+    /**
+     * {@code status-set [--application] <status> [message]} (jujuc/status-set.go). Application
+     * status needs leadership: HookContext.SetApplicationStatus answers a non-leader with
+     * {@code ErrIsNotLeader}, which status-set prints unwrapped.
+     */
     static ToolResult statusSet(Invocation inv) throws ToolError {
         Flags f = new Flags.Spec().bool("application").parse(inv.args);
         List<String> p = f.positionals();
         if (p.isEmpty()) {
-            throw ToolError.usage("invalid args, require <status> [message] [data]");
+            throw ToolError.usage("invalid args, require <status> [message]");
         }
         if (!SETTABLE.contains(p.get(0))) {
             throw ToolError.usage("invalid status \"" + p.get(0) + "\", expected one of [maintenance blocked waiting active]");
@@ -60,7 +64,7 @@ final class UnitTools {
         f.noMoreThan(2);
         boolean app = f.bool("application");
         if (app && !inv.leader()) {
-            throw ToolError.runtime("setting application status: this unit is not the leader");
+            throw ToolError.runtime(SecretTools.NOT_LEADER);
         }
         inv.juju.setStatus(inv.unit(), new StatusEntry(p.get(0), p.size() > 1 ? p.get(1) : ""), app);
         return ToolResult.ok("");
@@ -105,19 +109,24 @@ final class UnitTools {
         return ToolResult.ok("");
     }
 
-    /** {@code juju-log [--log-level L] [--debug] [--] message...}; Juju logs a bad level at INFO and warns. */
+    /**
+     * {@code juju-log [--log-level L] [--debug] [--] message...} (jujuc/juju-log.go): the words
+     * joined by spaces, prefixed with the relation id ({@code endpoint:N: }) in a relation hook. A
+     * level Juju does not know is logged at INFO after a WARNING in the unit's log (not on the
+     * tool's stderr); the tool succeeds either way.
+     */
     static ToolResult jujuLog(Invocation inv) throws ToolError {
         Flags f = new Flags.Spec().value("log-level", "l").bool("debug").value("format").parse(inv.args);
         if (f.positionals().isEmpty()) {
             throw ToolError.usage("no message specified");
         }
         String level = f.bool("debug") ? "DEBUG" : f.value("log-level").orElse("INFO");
-        String stderr = "";
         if (!LEVELS.contains(level)) {
-            stderr = "Specified log level of \"" + level + "\" is not valid\n";
+            inv.juju.log(new LogEntry(inv.unit(), "WARNING", "Specified log level of \"" + level + "\" is not valid"));
             level = "INFO";
         }
-        inv.juju.log(new LogEntry(inv.unit(), level, String.join(" ", f.positionals())));
-        return new ToolResult(0, "", stderr);
+        String prefix = inv.ctx.event().relationId().map(r -> r + ": ").orElse("");
+        inv.juju.log(new LogEntry(inv.unit(), level, prefix + String.join(" ", f.positionals())));
+        return ToolResult.ok("");
     }
 }

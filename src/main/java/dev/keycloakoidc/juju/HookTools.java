@@ -200,7 +200,8 @@ public final class HookTools {
 
     /**
      * {@code secret-grant --relation <relationId> <id>}: lets the remote application of that
-     * relation read the secret. Juju accepts {@code endpoint:N} there (and checks the endpoint).
+     * relation read the secret. Juju accepts {@code endpoint:N} there and reads only the number
+     * after the last colon (the endpoint is not checked).
      */
     public void secretGrant(String id, String relationId) {
         run(List.of("secret-grant", "--relation", relationId, id));
@@ -213,7 +214,10 @@ public final class HookTools {
         run(argv);
     }
 
-    /** {@code secret-ids --format=json}: the secrets this unit's application owns. */
+    /**
+     * {@code secret-ids --format=json}: bare ids of the secrets this unit owns, and of its
+     * application's when it leads, those added earlier in this hook included.
+     */
     public List<String> secretIds() {
         return json(List.of("secret-ids", "--format=json")).stringList();
     }

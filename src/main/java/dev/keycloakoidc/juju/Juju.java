@@ -44,8 +44,10 @@ public final class Juju {
     }
 
     /**
-     * The relations of {@code endpoint} that still stand: in {@code relation-broken} the broken
-     * relation is still listed by Juju, but its consumer is gone and must not be served.
+     * The relations of {@code endpoint} that still stand. Juju 3.x leaves the broken relation out
+     * of {@code relation-ids} in its own {@code -broken} hook (the hook context's RelationIds skips
+     * it); it is filtered here as well, so that a Juju that listed it (as some older releases did)
+     * never has its departed consumer served.
      */
     public List<Relation> relations(String endpoint) {
         Optional<String> broken = context.hookName().filter(h -> h.endsWith("-relation-broken"))

@@ -13,11 +13,18 @@ import java.util.regex.Pattern;
  */
 public final class SecretUri {
 
+    /** Juju's {@code uuidSnippet}: a model UUID, lowercase hex. */
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
     /**
-     * The forms Juju's {@code ParseURI} (juju/juju {@code core/secrets/secret.go}) accepts: an
-     * optional scheme, an optional source model UUID as the host, and the 20-character id.
+     * The forms Juju's {@code ParseURI} (juju/juju {@code core/secrets/secret.go}) accepts: the
+     * scheme {@code secret:} or none; the source model's UUID as the host
+     * ({@code secret://<uuid>/<id>}) or as a path segment ({@code secret:<uuid>/<id>},
+     * {@code <uuid>/<id>}); and the id, Juju's {@code idSnippet} {@code [0-9a-z]{20}} (an xid).
+     * {@code secret://<id>} is refused, as Juju refuses a host that is no UUID.
      */
-    private static final Pattern FORMS = Pattern.compile("(?:secret:(?://([A-Za-z0-9-]+)/)?)?([0-9a-z]{20})");
+    private static final Pattern FORMS = Pattern.compile(
+            "(?:secret://(" + UUID + ")/|(?:secret:)?(?:(" + UUID + ")/)?)([0-9a-z]{20})");
 
     private final String source;
     private final String id;
@@ -37,7 +44,7 @@ public final class SecretUri {
         if (!m.matches()) {
             throw new IllegalArgumentException("not a Juju secret id or URI: '" + text + "'");
         }
-        return new SecretUri(m.group(1), m.group(2));
+        return new SecretUri(m.group(1) != null ? m.group(1) : m.group(2), m.group(3));
     }
 
     /** Whether {@code text} is a secret URI ({@code secret:...}), as a config option of type secret holds. */
@@ -66,6 +73,6 @@ public final class SecretUri {
         }
         Matcher ma = FORMS.matcher(a);
         Matcher mb = FORMS.matcher(b);
-        return ma.matches() && mb.matches() && ma.group(2).equals(mb.group(2));
+        return ma.matches() && mb.matches() && ma.group(3).equals(mb.group(3));
     }
 }
