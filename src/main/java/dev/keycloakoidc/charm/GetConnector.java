@@ -65,7 +65,7 @@ final class GetConnector {
                             + names(owned)));
             if (!dex.contains(client)) {
                 throw new ActionFailure("client " + wanted + " is not a Dex's: " + wanted + " is related on neither "
-                        + Consumers.DEX_OIDC_CONFIG + " nor " + Consumers.OIDC_PROVIDER
+                        + DexOidcConfigEndpoint.NAME + " nor " + OidcProviderEndpoint.NAME
                         + " (an oauth requirer reads its settings from the relation)");
             }
             return client;
@@ -82,7 +82,7 @@ final class GetConnector {
     /** The applications related as a Dex, whose clients have a connector. */
     private static Set<String> dexApplications(Juju juju) {
         Set<String> apps = new HashSet<>();
-        for (String endpoint : List.of(Consumers.DEX_OIDC_CONFIG, Consumers.OIDC_PROVIDER)) {
+        for (String endpoint : List.of(DexOidcConfigEndpoint.NAME, OidcProviderEndpoint.NAME)) {
             juju.relations(endpoint).forEach(relation -> apps.add(relation.remoteApp()));
         }
         return apps;

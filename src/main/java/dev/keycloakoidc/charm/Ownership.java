@@ -18,7 +18,11 @@ final class Ownership {
     private final Map<String, String> markers;
 
     Ownership(JujuContext context) {
-        this.markers = Map.of(MODEL_UUID, context.modelUuid(), APPLICATION, context.appName());
+        this(context.modelUuid(), context.appName());
+    }
+
+    Ownership(String modelUuid, String appName) {
+        this.markers = Map.of(MODEL_UUID, modelUuid, APPLICATION, appName);
     }
 
     Map<String, String> markers() {
