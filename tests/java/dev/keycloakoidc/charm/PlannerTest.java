@@ -112,6 +112,7 @@ class PlannerTest {
 
             assertEquals(List.of(new Plan.Restore(client, dexSpec("dex-auth", List.of(NEW_CALLBACK)), List.of())),
                     plan.clients());
+            assertEquals("dex-auth", plan.clients().get(0).clientId());
             assertEquals(List.of(new Plan.SetSecretContent("dex-auth", secret)), plan.secrets(),
                     "a restored client's secret is read after the write, and Juju's compared with it");
             assertEquals(List.of(), plan.grants(), "the bag names the secret already");
@@ -160,6 +161,7 @@ class PlannerTest {
             Plan plan = model.plan();
 
             assertEquals(List.of(new Plan.Keep(kept, List.of()), new Plan.Delete(gone)), plan.clients());
+            assertEquals(List.of("dex-auth", "gone-app"), plan.clients().stream().map(Plan.ClientStep::clientId).toList());
             assertEquals(List.of(new Plan.RemoveSecret(goneSecret)), plan.secrets());
             assertEquals(List.of("dex-auth"), plan.served());
         }
@@ -381,6 +383,8 @@ class PlannerTest {
 
             assertEquals(List.of(new Plan.MendGroupsMapper("scope-groups", ProtocolMapper.groupMembership("groups"))),
                     mended.groupsScope());
+            assertEquals(List.of(new Plan.Keep(client, List.of())), mended.clients());
+            assertFalse(mended.writesNothing(), "the clients as they should be, but a mapper to mend");
             assertEquals(List.of(new Plan.Keep(client, List.of())), steady.clients());
             assertTrue(steady.writesNothing(), steady::toString);
         }
@@ -449,6 +453,7 @@ class PlannerTest {
 
             assertEquals(List.of(new Plan.Grant("dex-auth", dex)), plan.grants());
             assertEquals(secret, bag(plan, model, 0, secret).get("client_secret_id"));
+            assertFalse(plan.writesNothing(), "a client as it should be, but a bag to rewrite");
         }
 
         @Test
@@ -503,7 +508,9 @@ class PlannerTest {
             String secret = model.secret("dex-auth", "kc-secret-dex-auth", RotatePolicy.WEEKLY);
             model.servedDex("dex-auth", DEX_CALLBACK, secret);
 
-            assertEquals(List.of(new Plan.SetSecretRotation("dex-auth", secret, RotatePolicy.NEVER)), model.plan().secrets());
+            Plan plan = model.plan();
+            assertEquals(List.of(new Plan.SetSecretRotation("dex-auth", secret, RotatePolicy.NEVER)), plan.secrets());
+            assertFalse(plan.writesNothing(), "a client as it should be, but a policy to clear");
         }
     }
 

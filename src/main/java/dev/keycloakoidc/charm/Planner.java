@@ -175,7 +175,7 @@ final class Planner {
             if (statuses.isEmpty()) {
                 int n = served.size();
                 String summary = n + (n == 1 ? " client" : " clients") + " in realm " + realm
-                        + SecretRotationScope.skipped(consumers, config.secretRotation()).map(s -> "; " + s).orElse("");
+                        + RotationPolicies.skipped(consumers, config.secretRotation()).map(s -> "; " + s).orElse("");
                 statuses.add(new Status.Active(warnings.isEmpty() ? summary : summary + "; warning: " + warnings.get(0)));
             }
             return done();
@@ -324,7 +324,7 @@ final class Planner {
                 if (!served.contains(clientId)) {
                     continue;
                 }
-                RotatePolicy rotation = SecretRotationScope.policyFor(consumer, config.secretRotation());
+                RotatePolicy rotation = RotationPolicies.policyFor(consumer, config.secretRotation());
                 if (stored == null) {
                     secrets.add(new Plan.AddSecret(clientId, rotation));
                     continue;
@@ -338,8 +338,17 @@ final class Planner {
                     secrets.add(new Plan.SetSecretRotation(clientId, stored.id(), rotation));
                 }
             }
+            // Whether an owned secret is a client secret: by the label Juju found it under, or shows for it.
+            Map<String, Boolean> clientSecret = new HashMap<>();
+            for (Facts.StoredSecret stored : facts.secrets().values()) {
+                clientSecret.put(SecretUri.parse(stored.id()).id(), true);
+            }
+            for (SecretInfo info : facts.unclaimed()) {
+                clientSecret.put(SecretUri.parse(info.id()).id(), info.label().flatMap(ClientSecrets::clientIdOf).isPresent());
+            }
             for (String id : facts.ownedSecretIds()) {
-                if (!kept.contains(SecretUri.parse(id).id()) && isClientSecret(id)) {
+                String bare = SecretUri.parse(id).id();
+                if (!kept.contains(bare) && clientSecret.getOrDefault(bare, false)) {
                     secrets.add(new Plan.RemoveSecret(id));
                 }
             }
@@ -348,21 +357,6 @@ final class Planner {
         /** Keycloak's secret of a client the plan leaves as it is; empty when it is known only once written. */
         private static Optional<String> knownValue(Plan.ClientStep step) {
             return step instanceof Plan.Keep keep ? keep.client().secret() : Optional.empty();
-        }
-
-        /** Whether an owned secret is a client secret, by the label Juju found it under or shows for it. */
-        private boolean isClientSecret(String id) {
-            for (Facts.StoredSecret stored : facts.secrets().values()) {
-                if (SecretUri.same(stored.id(), id)) {
-                    return true;
-                }
-            }
-            for (SecretInfo info : facts.unclaimed()) {
-                if (SecretUri.same(info.id(), id)) {
-                    return info.label().flatMap(ClientSecrets::clientIdOf).isPresent();
-                }
-            }
-            return false;
         }
 
         /** The Juju secret id of a served client, or empty when the apply step adds it. */

@@ -60,7 +60,7 @@ final class ScheduledRotation implements Reconciler.Before {
             juju.log(LogLevel.INFO, "removed the secret of client " + clientId + ": no consumer asks for it any more");
             return false;
         }
-        if (SecretRotationScope.policyFor(consumer.get(), met.config().secretRotation()) == RotatePolicy.NEVER) {
+        if (RotationPolicies.policyFor(consumer.get(), met.config().secretRotation()) == RotatePolicy.NEVER) {
             // Juju ran a rotation set up before the option or the consumer's endpoints changed;
             // the reconcile clears the policy.
             juju.log(LogLevel.INFO, "client " + clientId + " is not rotated on a schedule (secret-rotation="

@@ -12,9 +12,9 @@ import java.util.Optional;
  * secret again, so its clients never get a policy (the operator rotates them with
  * {@code rotate-secret}).
  */
-final class SecretRotationScope {
+final class RotationPolicies {
 
-    private SecretRotationScope() {}
+    private RotationPolicies() {}
 
     /** The policy {@code consumer}'s client secret carries. */
     static RotatePolicy policyFor(Consumer consumer, RotatePolicy configured) {
