@@ -503,6 +503,21 @@ class PlannerTest {
         }
 
         @Test
+        void aRotationCutShort_KeycloakAheadOfJuju_isPublished_withNothingElseChanged() {
+            model.rotation(RotatePolicy.DAILY);
+            KeycloakClient client = model.add(Model.withSecret(model.ours("dex-auth", DEX_CALLBACK), "rotated-in-keycloak"));
+            String secret = model.secret("dex-auth", "before-the-rotation", RotatePolicy.DAILY);
+            model.servedDex("dex-auth", DEX_CALLBACK, secret);
+
+            Plan plan = model.plan();
+
+            assertEquals(List.of(new Plan.Keep(client, List.of())), plan.clients(), "not rotated a second time");
+            assertEquals(List.of(new Plan.SetSecretContent("dex-auth", secret)), plan.secrets());
+            assertEquals(List.of(), plan.grants(), "the same Juju secret, a new revision: consumers get secret-changed");
+            assertEquals(List.of(), plan.publications());
+        }
+
+        @Test
         void backToNever_clearsThePolicy() {
             model.ours("dex-auth", DEX_CALLBACK);
             String secret = model.secret("dex-auth", "kc-secret-dex-auth", RotatePolicy.WEEKLY);
