@@ -270,7 +270,9 @@ class PlannerTest {
 
             assertEquals(List.of("dex-auth"), plan.served());
             assertEquals(List.of("dex-auth"), plan.clients().stream().map(Plan.ClientStep::clientId).toList());
-            assertEquals(List.of(new Publication.Cleared(greedy)).size(), 1);
+            assertEquals(List.of("dex-auth"), plan.publications().stream().map(p -> p.relation().remoteApp()).toList(),
+                    "no settings for greedy (its bag is empty already)");
+            assertTrue(plan.grants().stream().noneMatch(g -> g.relation().equals(greedy)));
             String message = "consumer greedy (oidc-provider:0): realm kubeflow has no OpenID Connect client scope "
                     + "no-such-scope; create it in Keycloak or drop it from the consumer's scope";
             assertEquals(List.of(new Status.Blocked(message)), plan.statuses());
@@ -306,7 +308,7 @@ class PlannerTest {
                     + "Keycloak (Client scopes) or remove them from scopes";
             assertEquals(List.of(new Status.Blocked(message)), plan.statuses());
             assertEquals(List.of(message), plan.notices());
-            assertFalse(dex.localAppData().isEmpty());
+            assertEquals(List.of(), plan.publications(), "the bag of " + dex.id() + " stays as it is");
         }
 
         @Test
