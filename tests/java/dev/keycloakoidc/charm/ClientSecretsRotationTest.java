@@ -16,7 +16,6 @@ import dev.keycloakoidc.testing.ToolCall;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The rotation policy a client secret carries: given to secret-add for a new secret, and written
  * to an existing one only when Juju's differs, so that a steady hook makes no extra tool call.
+ * What Juju holds is read as the reconcile reads it ({@link ClientSecrets#stored}), the plan
+ * decides, and {@link JujuApply} writes, against the tests' model of Juju.
  */
 class ClientSecretsRotationTest {
 
@@ -33,7 +34,7 @@ class ClientSecretsRotationTest {
 
     @Test
     void aNewSecret_getsThePolicyFromSecretAdd() {
-        List<ToolCall> calls = inHook(secrets -> secrets.ensure("dex-auth", "kubeflow", "s3cret-1", RotatePolicy.DAILY));
+        List<ToolCall> calls = inHook("s3cret-1", RotatePolicy.DAILY);
 
         List<String> add = calls.stream().filter(c -> c.tool().equals("secret-add")).findFirst().orElseThrow().argv();
         assertEquals(List.of("--rotate", "daily", "--owner", "application"), add.subList(5, 9));
@@ -45,7 +46,7 @@ class ClientSecretsRotationTest {
 
     @Test
     void aNewSecret_withoutRotation_isAddedWithoutTheFlag_asBefore() {
-        List<ToolCall> calls = inHook(secrets -> secrets.ensure("dex-auth", "kubeflow", "s3cret-1", RotatePolicy.NEVER));
+        List<ToolCall> calls = inHook("s3cret-1", RotatePolicy.NEVER);
 
         List<String> add = calls.stream().filter(c -> c.tool().equals("secret-add")).findFirst().orElseThrow().argv();
         assertFalse(add.contains("--rotate"), add::toString);
@@ -71,7 +72,7 @@ class ClientSecretsRotationTest {
             assertEquals(0, juju.call(juju.leader(), List.of("secret-set", uri, "--rotate", stored), null, null).exitCode());
         }
 
-        List<ToolCall> calls = inHook(secrets -> assertEquals(uri, secrets.ensure("dex-auth", "kubeflow", "s3cret-1", wanted)));
+        List<ToolCall> calls = inHook("s3cret-1", wanted);
 
         List<List<String>> sets = calls.stream().filter(c -> c.tool().equals("secret-set")).map(ToolCall::argv).toList();
         if (written.equals("-")) {
@@ -91,7 +92,7 @@ class ClientSecretsRotationTest {
     void aStaleSecretWhosePolicyAlsoChanged_getsOneNewRevision_andThePolicy() {
         String uri = juju.addAppSecret(Map.of("secret", "old"), LABEL);
 
-        inHook(secrets -> secrets.ensure("dex-auth", "kubeflow", "new", RotatePolicy.MONTHLY));
+        inHook("new", RotatePolicy.MONTHLY);
 
         SecretSnapshot secret = juju.secret(uri).orElseThrow();
         assertEquals(2, secret.latestRevision());
@@ -99,11 +100,25 @@ class ClientSecretsRotationTest {
         assertEquals(Optional.of("monthly"), secret.rotate());
     }
 
-    /** Runs {@code work} in one leader hook that exits 0; returns the hook tools it called. */
-    private List<ToolCall> inHook(Consumer<ClientSecrets> work) {
+    /**
+     * One leader hook that exits 0, serving dex-auth, whose client's secret in Keycloak is
+     * {@code keycloakSecret}, with {@code wanted} as the configured policy: reads Juju's secrets,
+     * plans, and carries out the plan's secret steps. Returns the hook tools it called.
+     */
+    private List<ToolCall> inHook(String keycloakSecret, RotatePolicy wanted) {
         FakeProcessRunner runner = FakeProcessRunner.inHook(juju, HookEvent.hook(juju.leader(), "config-changed"));
         int before = juju.calls().size();
-        work.accept(new ClientSecrets(new Juju(new HookTools(runner), JujuContext.fromEnv(runner.env()))));
+        Juju hook = new Juju(new HookTools(runner), JujuContext.fromEnv(runner.env()));
+        Map<String, Facts.StoredSecret> stored = new ClientSecrets(hook).stored(List.of("dex-auth"));
+        Model model = new Model().rotation(wanted);
+        model.add(Model.withSecret(model.ours("dex-auth", "https://dex.example.com/callback"), keycloakSecret));
+        model.dex("dex-auth", "https://dex.example.com/callback");
+        Facts facts = model.facts().withSecrets(stored,
+                stored.values().stream().map(Facts.StoredSecret::id).toList(), List.of());
+        Plan plan = Planner.plan(facts);
+        Plan secretsOnly = new Plan(List.of(), List.of(), plan.served(), plan.secrets(), List.of(), List.of(),
+                plan.statuses(), List.of());
+        new JujuApply(hook, facts).apply(secretsOnly, Map.of("dex-auth", keycloakSecret));
         List<ToolCall> calls = juju.calls().subList(before, juju.calls().size());
         runner.finish(0);
         return List.copyOf(calls);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keycloakoidc.testing.FaultProxy;
 import dev.keycloakoidc.testing.HookEvent;
 import dev.keycloakoidc.testing.HookRun;
 import dev.keycloakoidc.testing.OidcLogin;
@@ -120,6 +121,29 @@ class ScheduledRotationIT {
             assertEquals(0, removed.exitCode(), removed.stderr());
             assertEquals(Set.of(2), scene.jujuSecret(secretId).revisions().keySet());
             scene.assertHygiene();
+        }
+    }
+
+    /** The rotation and the reconcile after it share one Keycloak session: one sign-in, one sign-out. */
+    @Test
+    void secretRotate_signsInOnce_forTheRotationAndTheReconcile() throws Exception {
+        try (CharmScene scene = CharmScene.configured();
+             FaultProxy proxy = FaultProxy.inFrontOf(scene.keycloak.baseUrl())) {
+            scene.adminThrough(proxy);
+            scene.juju.setConfig("secret-rotation", "daily");
+            String rel = scene.relateProvider("dex-auth", A);
+            scene.relationChanged(rel);
+            String secretId = scene.juju.localAppData(rel).get("client_secret_id");
+            String before = scene.keycloakSecret("dex-auth");
+
+            int from = proxy.requests().size();
+            HookRun rotated = scene.driver.run(scene.juju.rotationDue(secretId));
+
+            assertEquals(0, rotated.exitCode(), rotated.stderr());
+            assertNotEquals(before, scene.keycloakSecret("dex-auth"), "rotated");
+            List<String> requests = proxy.requests().subList(from, proxy.requests().size());
+            assertEquals(1, requests.stream().filter(r -> r.endsWith("/protocol/openid-connect/token")).count(), requests::toString);
+            assertEquals(1, requests.stream().filter(r -> r.endsWith("/protocol/openid-connect/logout")).count(), requests::toString);
         }
     }
 

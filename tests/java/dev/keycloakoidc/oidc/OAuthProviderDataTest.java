@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class OAuthProviderDataTest {
 
-    private static final String ISSUER = ProviderDataTest.ISSUER;
-    private static final DiscoveryDocument KEYCLOAK = ProviderDataTest.FULL;
+    private static final String ISSUER = OidcProviderDataTest.ISSUER;
+    private static final DiscoveryDocument KEYCLOAK = OidcProviderDataTest.FULL;
     private static final String PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
     @Test

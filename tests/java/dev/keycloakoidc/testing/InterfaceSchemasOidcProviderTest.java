@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keycloakoidc.oidc.DexConnector;
 import dev.keycloakoidc.oidc.DiscoveryDocument;
-import dev.keycloakoidc.oidc.ProviderData;
+import dev.keycloakoidc.oidc.OidcProviderData;
 import dev.keycloakoidc.testing.InterfaceSchemas.Side;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * docs/interfaces/oidc-provider/schemas/ against what the charm writes ({@link ProviderData}) and
+ * docs/interfaces/oidc-provider/schemas/ against what the charm writes ({@link OidcProviderData}) and
  * what it accepts from a consumer (the bad-databag corpus).
  */
 class InterfaceSchemasOidcProviderTest {
@@ -36,7 +36,7 @@ class InterfaceSchemasOidcProviderTest {
     private static Map<String, String> published(Optional<List<String>> caChain) {
         DexConnector connector = new DexConnector("keycloak", "Keycloak", ISSUER, "dex-auth", Optional.empty(),
                 CALLBACK, SCOPES, "preferred_username");
-        return new ProviderData(DISCOVERY, SCOPES, "dex-auth", "secret:cu2ls6ffnqnc73a1j2hg", CALLBACK, connector,
+        return new OidcProviderData(DISCOVERY, SCOPES, "dex-auth", "secret:cu2ls6ffnqnc73a1j2hg", CALLBACK, connector,
                 caChain).toDatabag();
     }
 
@@ -54,7 +54,7 @@ class InterfaceSchemasOidcProviderTest {
                 ISSUER + "/certs", Optional.empty());
         DexConnector connector = new DexConnector("keycloak", "Keycloak", ISSUER, "dex-auth", Optional.empty(),
                 CALLBACK, List.of("openid"), "email");
-        assertEquals(List.of(), OIDC_PROVIDER.problems(Side.PROVIDER, new ProviderData(bare, List.of("openid"),
+        assertEquals(List.of(), OIDC_PROVIDER.problems(Side.PROVIDER, new OidcProviderData(bare, List.of("openid"),
                 "dex-auth", "secret://a5d3b3e2-8a7c-4c2f-9d3e-4b1f6e0c7a11/cu2ls6ffnqnc73a1j2hg", CALLBACK,
                 connector, Optional.empty()).toDatabag()), "no userinfo or introspection endpoint, no ca_chain");
     }
@@ -64,7 +64,7 @@ class InterfaceSchemasOidcProviderTest {
         List<String> scopes = List.of("openid", "profile", "groups");
         DexConnector connector = new DexConnector("keycloak", "Keycloak", ISSUER, "dex-auth", Optional.empty(),
                 CALLBACK, scopes, "preferred_username");
-        Map<String, String> bag = new ProviderData(DISCOVERY, scopes, "dex-auth", "secret:cu2ls6ffnqnc73a1j2hg",
+        Map<String, String> bag = new OidcProviderData(DISCOVERY, scopes, "dex-auth", "secret:cu2ls6ffnqnc73a1j2hg",
                 CALLBACK, connector, Optional.empty()).toDatabag();
         assertEquals("groups", bag.get("groups"));
         assertTrue(bag.get("dex_connector").contains("\"insecureEnableGroups\":true"), bag.get("dex_connector"));

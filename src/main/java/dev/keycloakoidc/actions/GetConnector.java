@@ -1,7 +1,8 @@
 package dev.keycloakoidc.actions;
 
 import dev.keycloakoidc.charm.CharmConfig;
-import dev.keycloakoidc.charm.Consumers;
+import dev.keycloakoidc.charm.DexOidcConfigEndpoint;
+import dev.keycloakoidc.charm.OidcProviderEndpoint;
 import dev.keycloakoidc.charm.Prerequisites;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
@@ -63,9 +64,8 @@ final class GetConnector {
         if (wanted.isPresent()) {
             KeycloakClient client = ManagedClients.named(owned, wanted.get());
             if (!dex.contains(client)) {
-                throw new ActionFailure("client " + client.clientId() + " is not a Dex's: " + client.clientId()
-                        + " is related on neither "
-                        + Consumers.DEX_OIDC_CONFIG + " nor " + Consumers.OIDC_PROVIDER
+                throw new ActionFailure("client " + client.clientId() + " is not a Dex's: " + client.clientId() + " is related on neither "
+                        + DexOidcConfigEndpoint.NAME + " nor " + OidcProviderEndpoint.NAME
                         + " (an oauth requirer reads its settings from the relation)");
             }
             return client;
@@ -83,7 +83,7 @@ final class GetConnector {
     /** The applications related as a Dex, whose clients have a connector. */
     private static Set<String> dexApplications(Juju juju) {
         Set<String> apps = new HashSet<>();
-        for (String endpoint : List.of(Consumers.DEX_OIDC_CONFIG, Consumers.OIDC_PROVIDER)) {
+        for (String endpoint : List.of(DexOidcConfigEndpoint.NAME, OidcProviderEndpoint.NAME)) {
             juju.relations(endpoint).forEach(relation -> apps.add(relation.remoteApp()));
         }
         return apps;

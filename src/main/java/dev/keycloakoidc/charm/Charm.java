@@ -4,6 +4,7 @@ import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.JujuContext;
 import dev.keycloakoidc.juju.LogLevel;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,10 +45,9 @@ public final class Charm {
         if (hook.equals("secret-remove")) {
             removeUnusedRevision(context);
         }
-        if (hook.equals("secret-rotate")) {
-            ScheduledRotation.run(juju);
-        }
-        List<Status> collected = new Reconciler(juju).reconcile();
+        Optional<Reconciler.Before> before = hook.equals("secret-rotate")
+                ? Optional.of(new ScheduledRotation(juju)) : Optional.empty();
+        List<Status> collected = new Reconciler(juju).reconcile(before);
         Status status = Status.reduce(collected, new Status.Active("ready"));
         juju.setUnitStatus(status);
         juju.setAppStatus(status);

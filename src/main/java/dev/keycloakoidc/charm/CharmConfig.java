@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * @param issuer           the issuer published to consumers (the configured one or the default)
  * @param caCert           the operator's PEM bundle, when set
  * @param secretRotation   Juju's rotation policy for the client secrets consumers read from a Juju
- *                         secret (see {@code SecretRotationScope} for which those are)
+ *                         secret (see {@code RotationPolicies} for which those are)
  */
 public record CharmConfig(URI keycloakUrl, String adminCredentials, String adminRealm, String realm,
                           String issuer, List<String> scopes, String usernameKey, String connectorId,

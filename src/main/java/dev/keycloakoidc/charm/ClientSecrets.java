@@ -7,12 +7,14 @@ import dev.keycloakoidc.juju.SecretInfo;
 import dev.keycloakoidc.juju.SecretMetadata;
 import dev.keycloakoidc.juju.SecretRead;
 import dev.keycloakoidc.juju.SecretUri;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The Juju secrets that carry client secrets to consumers: one application-owned secret per
@@ -43,23 +45,41 @@ final class ClientSecrets {
     }
 
     /**
-     * The URI ({@link Secret#id()}, the same from the first hook on) of the secret for {@code clientId}, holding {@code value} and carrying {@code rotation}
-     * once this hook commits.
+     * What Juju holds for each of {@code clientIds}: its client secret (found by label), with the
+     * policy and the latest value. One {@code secret-info-get} per client, one peek per secret found.
      */
-    String ensure(String clientId, String realm, String value, RotatePolicy rotation) {
-        Optional<SecretInfo> info = juju.ownedSecret(label(clientId));
-        if (info.isEmpty()) {
-            return add(clientId, realm, value, rotation).id();
+    Map<String, Facts.StoredSecret> stored(List<String> clientIds) {
+        Map<String, Facts.StoredSecret> stored = new HashMap<>();
+        for (String clientId : clientIds) {
+            Optional<SecretInfo> info = juju.ownedSecret(label(clientId));
+            if (info.isPresent()) {
+                Secret secret = juju.secret(info.get().id());
+                // Juju shows no policy until one is set, and treats that as never.
+                stored.put(clientId, new Facts.StoredSecret(secret.id(), info.get().rotation().orElse(RotatePolicy.NEVER),
+                        Optional.ofNullable(secret.content(SecretRead.PEEK).get(CONTENT_KEY))));
+            }
         }
-        Secret secret = juju.secret(info.get().id());
-        if (!value.equals(secret.content(SecretRead.PEEK).get(CONTENT_KEY))) {
-            secret.setContent(Map.of(CONTENT_KEY, value));
+        return stored;
+    }
+
+    /**
+     * What Juju says of each of {@code owned} that is none of {@code found}: a hook that deleted a
+     * client in Keycloak and was killed before it exited leaves the client gone but its Juju secret
+     * in place (Juju drops the hook's secret-remove), and from then on no label lookup finds it.
+     * The usual case costs nothing: every owned secret is a consumer's.
+     */
+    List<SecretInfo> unclaimed(List<String> owned, Collection<Facts.StoredSecret> found) {
+        Set<String> known = new HashSet<>();
+        for (Facts.StoredSecret secret : found) {
+            known.add(SecretUri.parse(secret.id()).id());
         }
-        // Juju shows no policy until one is set, and treats that as never.
-        if (info.get().rotation().orElse(RotatePolicy.NEVER) != rotation) {
-            secret.setRotation(rotation);
+        List<SecretInfo> unclaimed = new ArrayList<>();
+        for (String id : owned) {
+            if (!known.contains(SecretUri.parse(id).id())) {
+                unclaimed.add(juju.secret(id).info());
+            }
         }
-        return secret.id();
+        return unclaimed;
     }
 
     /**
@@ -82,29 +102,5 @@ final class ClientSecrets {
         Optional<RotatePolicy> rotate = Optional.of(rotation).filter(p -> p != RotatePolicy.NEVER);
         return juju.addSecret(Map.of(CONTENT_KEY, value), SecretMetadata.of(label(clientId),
                 "client secret of Keycloak client " + clientId + " in realm " + realm, rotate));
-    }
-
-    /**
-     * Removes every client secret except {@code keptIds}: a hook that deleted a client in Keycloak
-     * and was killed before it exited leaves the client gone but its Juju secret in place (Juju
-     * drops the hook's secret-remove), and from then on no client names it. Only secrets labelled
-     * as client secrets are touched; the usual case costs one {@code secret-ids}.
-     */
-    void removeAllBut(Collection<String> keptIds) {
-        // Juju lists bare ids; the kept ones are URIs (SecretUri: the same secret either way).
-        Set<String> kept = keptIds.stream().map(id -> SecretUri.parse(id).id()).collect(Collectors.toSet());
-        List<String> owned = juju.ownedSecretIds();
-        if (owned.size() <= kept.size()) {
-            return;
-        }
-        for (String id : owned) {
-            if (kept.contains(SecretUri.parse(id).id())) {
-                continue;
-            }
-            SecretInfo info = juju.secret(id).info();
-            if (info.label().flatMap(ClientSecrets::clientIdOf).isPresent()) {
-                juju.secret(info.id()).removeAll();
-            }
-        }
     }
 }

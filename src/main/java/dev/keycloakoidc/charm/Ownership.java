@@ -18,7 +18,11 @@ public final class Ownership {
     private final Map<String, String> markers;
 
     public Ownership(JujuContext context) {
-        this.markers = Map.of(MODEL_UUID, context.modelUuid(), APPLICATION, context.appName());
+        this(context.modelUuid(), context.appName());
+    }
+
+    Ownership(String modelUuid, String appName) {
+        this.markers = Map.of(MODEL_UUID, modelUuid, APPLICATION, appName);
     }
 
     public Map<String, String> markers() {

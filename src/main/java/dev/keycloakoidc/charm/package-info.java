@@ -3,12 +3,18 @@
  *
  * <ul>
  *   <li>{@link dev.keycloakoidc.charm.Charm}: what one hook does (teardown, standby, the secret
- *       hooks), then {@link dev.keycloakoidc.charm.Reconciler}, the leader's one idempotent pass:
- *       consumers from every endpoint ({@link dev.keycloakoidc.charm.Consumers},
- *       {@link dev.keycloakoidc.charm.OAuthConsumers}), their clients, scopes
- *       ({@link dev.keycloakoidc.charm.ScopeGrants}, {@link dev.keycloakoidc.charm.GroupsScope})
- *       and secrets ({@link dev.keycloakoidc.charm.ClientSecrets}), what each relation is told
- *       ({@link dev.keycloakoidc.charm.OAuthPublisher}).</li>
+ *       hooks), then {@link dev.keycloakoidc.charm.Reconciler}, the leader's one idempotent pass in
+ *       three steps. Read: each endpoint reads its relations into typed requests
+ *       ({@link dev.keycloakoidc.charm.OidcProviderEndpoint},
+ *       {@link dev.keycloakoidc.charm.DexOidcConfigEndpoint},
+ *       {@link dev.keycloakoidc.charm.OAuthEndpoint}; {@link dev.keycloakoidc.charm.EndpointRequest}),
+ *       which with Keycloak's clients and the charm's Juju secrets
+ *       ({@link dev.keycloakoidc.charm.ClientSecrets}) make the
+ *       {@link dev.keycloakoidc.charm.Facts}. Decide: {@link dev.keycloakoidc.charm.Planner} turns
+ *       them into a {@link dev.keycloakoidc.charm.Plan}, with no Keycloak and no Juju. Apply:
+ *       {@link dev.keycloakoidc.charm.KeycloakApply} (every Keycloak request of the reconcile) and
+ *       {@link dev.keycloakoidc.charm.JujuApply} (secrets, grants, the bags each endpoint writes)
+ *       carry it out, writing only what differs.</li>
  *   <li>Shared with the actions: {@link dev.keycloakoidc.charm.Prerequisites} (valid
  *       {@link dev.keycloakoidc.charm.CharmConfig} and readable admin credentials,
  *       {@link dev.keycloakoidc.charm.AdminSecret}), {@link dev.keycloakoidc.charm.Failures}

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.Juju;
 import dev.keycloakoidc.juju.JujuContext;
+import dev.keycloakoidc.juju.Relation;
+import dev.keycloakoidc.juju.RotatePolicy;
 import dev.keycloakoidc.keycloak.AdminCredentials;
 import dev.keycloakoidc.keycloak.ClientFlows;
 import dev.keycloakoidc.keycloak.ClientSpec;
@@ -31,10 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ScopeGrants} against a real Keycloak 26.5: what it attaches, what it makes, what it
- * reports missing, and how many requests each costs (a steady hook must stay within four).
+ * The scope decisions of {@link Planner} carried out by {@link KeycloakApply} against a real
+ * Keycloak 26.5: what is attached, what is made, what is reported missing, and how many requests
+ * each hook costs (a steady hook with groups must stay within four).
  */
-class ScopeGrantsIT {
+class KeycloakApplyScopesIT {
 
     private static KeycloakServer keycloak;
     private static RawAdmin raw;
@@ -72,10 +75,30 @@ class ScopeGrantsIT {
         return hook;
     }
 
-    /** What one hook builds: a Juju for its logs, one ScopeGrants for the realm. */
-    private ScopeGrants grants() {
+    /**
+     * The facts one hook reads for dex-auth on oidc-provider asking for {@code extra} on top of
+     * {@code openid}: Keycloak's clients, and the realm's client scopes when the plan needs them.
+     */
+    private Facts read(String... extra) {
         FakeProcessRunner runner = nextHook();
-        return new ScopeGrants(new Juju(new HookTools(runner), JujuContext.fromEnv(runner.env())), admin, realm);
+        apply = new KeycloakApply(new Juju(new HookTools(runner), JujuContext.fromEnv(runner.env())), admin, realm, ownership);
+        CharmConfig config = new CharmConfig(URI.create(keycloak.baseUrl()), "secret:admin", "master", realm,
+                Model.ISSUER, List.of("openid"), "preferred_username", "keycloak", "Keycloak", Optional.empty(),
+                RotatePolicy.NEVER);
+        Relation dex = new Relation("oidc-provider:0", OidcProviderEndpoint.NAME, "dex-auth",
+                Map.of("redirect_uri", "https://dex.example.com/callback", "scope", String.join(" ", extra)), Map.of());
+        Facts facts = new Facts(config, ownership, "m", OidcProviderEndpoint.read(List.of(dex)), List.of(), List.of(),
+                apply.clients(), Optional.empty(), Provider.of(config, Model.DISCOVERY), Map.of(), List.of(), List.of());
+        return Planner.needsRealmScopes(facts) ? facts.withRealmScopes(apply.realmScopes()) : facts;
+    }
+
+    private KeycloakApply apply;
+
+    /** One hook: read, plan, and carry out the plan's Keycloak steps. */
+    private Plan hook(String... extra) {
+        Plan plan = Planner.plan(read(extra));
+        apply.apply(plan);
+        return plan;
     }
 
     private KeycloakClient client() {
@@ -100,27 +123,24 @@ class ScopeGrantsIT {
     }
 
     @Test
-    void scopesTheClientHolds_costNoRequest_defaultOrOptional() {
+    void scopesTheClientHolds_costNoRequestBeyondTheClientsList_defaultOrOptional() {
         KeycloakClient client = client();
         int before = admin.requestCount();
-        ScopeGrants grants = grants();
-        assertEquals(new ScopeGrants.Granted(List.of()),
-                grants.grant(client, List.of("openid", "profile", "email", "offline_access")));
-        assertEquals(List.of(), grants.lacking(List.of("openid", "profile", "offline_access"), List.of(client)));
-        assertEquals(before, admin.requestCount(), "requests for scopes the clients list already shows");
+        Plan plan = hook("profile", "email", "offline_access");
+        assertEquals(List.of(new Plan.Keep(client, List.of())), plan.clients());
+        assertEquals(before + 1, admin.requestCount(), "requests for scopes the clients list already shows");
     }
 
     @Test
     void aRealmScopeTheClientLacks_isAttachedAsOptional_inOneReadAndOneWrite() {
         raw.post("/admin/realms/" + realm + "/client-scopes", raw.object().put("name", "kubeflow-extra")
                 .put("protocol", "openid-connect"));
-        KeycloakClient client = client();
         int before = admin.requestCount();
 
-        assertEquals(new ScopeGrants.Granted(List.of("kubeflow-extra")),
-                grants().grant(client, List.of("openid", "profile", "kubeflow-extra")));
+        Plan plan = hook("profile", "kubeflow-extra");
 
-        assertEquals(before + 2, admin.requestCount(), "the realm's client scopes, then one PUT");
+        assertEquals(List.of("kubeflow-extra"), ((Plan.Keep) plan.clients().get(0)).attach());
+        assertEquals(before + 3, admin.requestCount(), "the clients, the realm's client scopes, then one PUT");
         assertTrue(names(clientJson().path("optionalClientScopes")).contains("kubeflow-extra"));
         assertFalse(names(clientJson().path("defaultClientScopes")).contains("kubeflow-extra"));
         assertTrue(client().clientScopes().contains("kubeflow-extra"));
@@ -132,30 +152,30 @@ class ScopeGrantsIT {
                 .put("protocol", "openid-connect"));
         JsonNode before = clientJson();
 
-        ScopeGrants grants = grants();
-        assertEquals(new ScopeGrants.Lacking(List.of("no-such-scope", "saml_organization")),
-                grants.grant(client(), List.of("openid", "kubeflow-extra", "no-such-scope", "saml_organization", "groups")));
-        assertEquals(List.of("no-such-scope"), grants.lacking(List.of("openid", "email", "no-such-scope"), List.of(client())));
+        Plan plan = hook("kubeflow-extra", "no-such-scope", "saml_organization", "groups");
 
+        assertEquals(List.of(new Status.Blocked("consumer dex-auth (oidc-provider:0): realm " + realm + " has no OpenID "
+                + "Connect client scopes no-such-scope, saml_organization; create them in Keycloak or drop them from "
+                + "the consumer's scope")), plan.statuses());
         assertEquals(before, clientJson(), "the client changed although a scope was lacking");
         assertEquals(null, realmScope("groups"), "groups made for a client that is not served");
     }
 
     @Test
-    void lacking_readsTheRealmOnlyForNamesNoClientHolds() {
+    void theRealmIsReadOnlyForNamesNoClientHolds() {
         int before = admin.requestCount();
-        ScopeGrants grants = grants();
-        assertEquals(List.of(), grants.lacking(List.of("openid", "profile", "groups"), List.of(client())));
-        int afterClientRead = admin.requestCount();
-        assertEquals(before + 1, afterClientRead, "only the client read; groups is the charm's to make");
-        assertEquals(List.of("nope"), grants.lacking(List.of("openid", "address", "nope"), List.of()));
-        assertEquals(List.of("nope"), grants.lacking(List.of("nope"), List.of()));
-        assertEquals(afterClientRead + 1, admin.requestCount(), "the realm's client scopes read once");
+        Facts facts = read("profile", "email");
+        assertEquals(Optional.empty(), facts.realmScopes());
+        assertEquals(before + 1, admin.requestCount(), "only the clients read");
+        raw.post("/admin/realms/" + realm + "/client-scopes", raw.object().put("name", "kubeflow-extra")
+                .put("protocol", "openid-connect"));
+        assertEquals(Optional.of(true), read("kubeflow-extra").realmScopes().map(scopes -> scopes.containsKey("kubeflow-extra")));
+        assertEquals(before + 3, admin.requestCount(), "the clients, then the realm's client scopes");
     }
 
     @Test
     void groups_isMadeWithMarkersAndAMapper_attached_andCheckedOnEveryLaterHookWithOneRead() {
-        assertEquals(new ScopeGrants.Granted(List.of("groups")), grants().grant(client(), List.of("openid", "groups")));
+        hook("groups");
 
         JsonNode scope = realmScope("groups");
         assertEquals("openid-connect", scope.path("protocol").asText());
@@ -168,24 +188,23 @@ class ScopeGrantsIT {
                 RawAdmin.JSON.convertValue(mapper.path("config"), Map.class));
         assertTrue(names(clientJson().path("optionalClientScopes")).contains("groups"));
 
-        KeycloakClient client = client();
         int before = admin.requestCount();
-        ScopeGrants nextHook = grants();
-        assertEquals(new ScopeGrants.Granted(List.of()), nextHook.grant(client, List.of("openid", "groups")));
-        assertEquals(new ScopeGrants.Granted(List.of()), nextHook.grant(client, List.of("openid", "groups")));
-        assertEquals(before + 1, admin.requestCount(), "a steady hook with groups reads the realm's scopes once");
-        assertEquals(List.of(), nextHook.warnings());
+        Plan nextHook = hook("groups");
+        assertEquals(List.of(), nextHook.groupsScope(), "the scope and its mapper as they should be");
+        assertEquals(List.of(), ((Plan.Keep) nextHook.clients().get(0)).attach());
+        assertEquals(before + 2, admin.requestCount(), "a steady hook with groups reads the clients and the realm's scopes");
+        assertEquals(List.of(), nextHook.notices());
     }
 
     @Test
     void ourGroupsScope_whoseMapperWasRemoved_getsItBack() {
-        grants().grant(client(), List.of("openid", "groups"));
+        hook("groups");
         JsonNode scope = realmScope("groups");
         String mapperId = scope.path("protocolMappers").get(0).path("id").asText();
         raw.delete("/admin/realms/" + realm + "/client-scopes/" + scope.path("id").asText()
                 + "/protocol-mappers/models/" + mapperId);
 
-        grants().grant(client(), List.of("openid", "groups"));
+        hook("groups");
 
         JsonNode mended = realmScope("groups").path("protocolMappers");
         assertEquals(1, mended.size());
@@ -199,13 +218,13 @@ class ScopeGrantsIT {
                 .put("protocol", "openid-connect"));
         JsonNode before = realmScope("groups");
 
-        ScopeGrants grants = grants();
-        assertEquals(new ScopeGrants.Granted(List.of("groups")), grants.grant(client(), List.of("openid", "groups")));
+        Plan plan = hook("groups");
 
+        assertEquals(List.of("groups"), ((Plan.Keep) plan.clients().get(0)).attach());
+        assertTrue(names(clientJson().path("optionalClientScopes")).contains("groups"));
         assertEquals(before, realmScope("groups"), "an administrator's client scope was changed");
         assertEquals(List.of("client scope groups of realm " + realm + " (not made by keycloak-oidc) puts no groups "
                 + "claim in ID tokens; add a Group Membership mapper to it, or delete it to have it made"),
-                grants.warnings());
-        assertTrue(fake.logs().stream().anyMatch(l -> l.message().equals(grants.warnings().get(0))), "not logged");
+                plan.notices());
     }
 }

@@ -12,12 +12,12 @@ import java.util.Optional;
  * The provider side of an {@code oidc-provider} relation. Values on the
  * wire are strings; lists and objects are JSON.
  */
-public record ProviderData(DiscoveryDocument discovery, List<String> scopes, String clientId,
+public record OidcProviderData(DiscoveryDocument discovery, List<String> scopes, String clientId,
                            String clientSecretId, String redirectUri, DexConnector dexConnector,
                            Optional<List<String>> caChain) {
 
 
-    public ProviderData {
+    public OidcProviderData {
         Objects.requireNonNull(discovery, "discovery");
         scopes = List.copyOf(scopes);
         Objects.requireNonNull(clientId, "clientId");

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ProviderDataTest {
+class OidcProviderDataTest {
 
     static final String ISSUER = "https://keycloak.example.com/realms/kubeflow";
     /** A Keycloak realm's discovery document, every endpoint in it. */
@@ -24,7 +24,7 @@ class ProviderDataTest {
 
     @Test
     void databag_hasEveryKeyOfTheDesign() throws Exception {
-        Map<String, String> bag = new ProviderData(FULL, List.of("openid", "profile", "email"), "dex-auth",
+        Map<String, String> bag = new OidcProviderData(FULL, List.of("openid", "profile", "email"), "dex-auth",
                 "secret:cu2ls6ffnqnc73a1j2hg", "https://kubeflow.example.com/dex/callback", CONNECTOR,
                 Optional.of(List.of(PEM))).toDatabag();
 
@@ -49,12 +49,12 @@ class ProviderDataTest {
 
     @Test
     void withGroups_theDatabagNamesTheGroupsClaim() {
-        Map<String, String> bag = new ProviderData(FULL, List.of("openid", "groups"), "dex-auth", "secret:x",
+        Map<String, String> bag = new OidcProviderData(FULL, List.of("openid", "groups"), "dex-auth", "secret:x",
                 "https://kubeflow.example.com/dex/callback", CONNECTOR, Optional.empty()).toDatabag();
         assertEquals("groups", bag.get("groups"));
         assertEquals("openid groups", bag.get("scope"));
 
-        Map<String, String> without = new ProviderData(FULL, List.of("openid", "profile"), "dex-auth", "secret:x",
+        Map<String, String> without = new OidcProviderData(FULL, List.of("openid", "profile"), "dex-auth", "secret:x",
                 "https://kubeflow.example.com/dex/callback", CONNECTOR, Optional.empty()).toDatabag();
         assertFalse(without.containsKey("groups"));
     }
@@ -63,7 +63,7 @@ class ProviderDataTest {
     void absentOptionalEndpointsAndCaChain_areLeftOut() {
         DiscoveryDocument minimal = new DiscoveryDocument(ISSUER, "a", "t", Optional.empty(), "j", Optional.empty());
 
-        Map<String, String> bag = new ProviderData(minimal, List.of("openid"), "dex-auth", "secret:x",
+        Map<String, String> bag = new OidcProviderData(minimal, List.of("openid"), "dex-auth", "secret:x",
                 "https://kubeflow.example.com/dex/callback", CONNECTOR, Optional.empty()).toDatabag();
 
         assertEquals(List.of("issuer_url", "authorization_endpoint", "token_endpoint", "jwks_endpoint", "scope",
@@ -72,7 +72,7 @@ class ProviderDataTest {
 
     @Test
     void emptyCaChain_isLeftOut() {
-        Map<String, String> bag = new ProviderData(FULL, List.of("openid"), "dex-auth", "secret:x",
+        Map<String, String> bag = new OidcProviderData(FULL, List.of("openid"), "dex-auth", "secret:x",
                 "https://kubeflow.example.com/dex/callback", CONNECTOR, Optional.of(List.of())).toDatabag();
 
         assertFalse(bag.containsKey("ca_chain"));
@@ -80,7 +80,7 @@ class ProviderDataTest {
 
     @Test
     void scope_alwaysContainsOpenid() {
-        Map<String, String> bag = new ProviderData(FULL, List.of("profile", "email"), "dex-auth", "secret:x",
+        Map<String, String> bag = new OidcProviderData(FULL, List.of("profile", "email"), "dex-auth", "secret:x",
                 "https://kubeflow.example.com/dex/callback", CONNECTOR, Optional.empty()).toDatabag();
 
         assertEquals("openid profile email", bag.get("scope"));

@@ -12,9 +12,9 @@ import java.util.Optional;
  * secret again, so its clients never get a policy (the operator rotates them with
  * {@code rotate-secret}).
  */
-final class SecretRotationScope {
+final class RotationPolicies {
 
-    private SecretRotationScope() {}
+    private RotationPolicies() {}
 
     /** The policy {@code consumer}'s client secret carries. */
     static RotatePolicy policyFor(Consumer consumer, RotatePolicy configured) {
@@ -24,7 +24,7 @@ final class SecretRotationScope {
     /** True when at least one of its relations is on an endpoint that hands it the Juju secret. */
     private static boolean readsJujuSecret(Consumer consumer) {
         return consumer.requests().stream()
-                .anyMatch(r -> !r.relation().endpoint().equals(Consumers.DEX_OIDC_CONFIG));
+                .anyMatch(r -> !r.relation().endpoint().equals(DexOidcConfigEndpoint.NAME));
     }
 
     /**
@@ -39,7 +39,7 @@ final class SecretRotationScope {
         if (skipped.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("secret-rotation skips " + String.join(", ", skipped) + " (" + Consumers.DEX_OIDC_CONFIG + ": "
+        return Optional.of("secret-rotation skips " + String.join(", ", skipped) + " (" + DexOidcConfigEndpoint.NAME + ": "
                 + (skipped.size() == 1 ? "its secret is" : "their secrets are") + " in Dex's config)");
     }
 }
