@@ -164,8 +164,9 @@ public final class CannedJuju implements ProcessRunner {
                 secretsAdded.add(owner.secretLabel());
                 out = owner.secretUri() + "\n";
             }
-            case "secret-ids" -> out = Json.write(CONSUMERS.stream().filter(c -> secretsAdded.contains(c.secretLabel()))
-                    .map(Consumer::secretId).toList());
+            // Juju prints null, a Go nil slice, while the application owns no secret (jujuc/secret-ids.go).
+            case "secret-ids" -> out = secretsAdded.isEmpty() ? "null" : Json.write(CONSUMERS.stream()
+                    .filter(c -> secretsAdded.contains(c.secretLabel())).map(Consumer::secretId).toList());
             case "secret-grant" -> grants.computeIfAbsent(argv.get(argv.size() - 1), id -> new LinkedHashSet<>())
                     .add(after(argv, "--relation").orElseThrow());
             case "action-get" -> out = Json.write(CREATE_USER_PARAMS);
