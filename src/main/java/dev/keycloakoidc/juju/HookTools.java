@@ -56,8 +56,8 @@ public final class HookTools {
     }
 
     /**
-     * {@code relation-list --format=json -r <id>}: the remote units that have joined, as names
-     * such as {@code ca/0} (sorted by Juju, in its 3.x and 4.x hook contexts alike).
+     * {@code relation-list --format=json -r <id>}: the remote units that have joined, as a JSON
+     * list of names such as {@code ca/0} ({@link Juju#remoteUnitBags} sorts them by unit number).
      */
     public List<String> relationUnits(String relationId) {
         return json(List.of("relation-list", "--format=json", "-r", relationId)).stringList();
