@@ -85,4 +85,13 @@ class CaTransferEndpointsTest {
         assertEquals(Map.of(), CaTransferEndpoints.sent(none, v1).app());
         assertEquals(Map.of(), CaTransferEndpoints.sent(none, v1).unit());
     }
+
+    @Test
+    void aCaCertWithAKeyBlock_isBlocked_notACrash_andTheProvidersStillCount() {
+        String key = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n";
+        CaTransferEndpoints.Trust trust = CaTransferEndpoints.trust(Optional.of(CAS.get(0).pem() + key), List.of(
+                received(6, "lego", Map.of("certificates", Json.write(List.of(pem(1)))), Map.of())));
+        assertEquals(List.of(pem(1)), trust.certificates().pems());
+        assertEquals(List.of(new Status.Blocked("ca-cert: block 2 is a PRIVATE KEY, not a CERTIFICATE")), trust.problems());
+    }
 }

@@ -42,8 +42,20 @@ final class CaTransferEndpoints {
             problems = List.copyOf(problems);
         }
 
+        /**
+         * {@code ca-cert} alone. {@link CharmConfig} has read it with the JDK already; a block
+         * {@link CaBundle} refuses all the same (a private key pasted among the certificates) is
+         * a blocked status, not a crash, and nothing of {@code ca-cert} is trusted.
+         */
         static Trust of(Optional<String> caCert) {
-            return new Trust(caCert.map(CaBundle::of).orElse(CaBundle.empty()), List.of());
+            if (caCert.isEmpty()) {
+                return new Trust(CaBundle.empty(), List.of());
+            }
+            CaBundle.Parsed parsed = CaBundle.parse(caCert.get());
+            if (parsed instanceof CaBundle.Invalid invalid) {
+                return new Trust(CaBundle.empty(), List.of(new Status.Blocked("ca-cert: " + invalid.problem())));
+            }
+            return new Trust(((CaBundle.Valid) parsed).bundle(), List.of());
         }
 
         /** One PEM bundle for the TLS clients, empty when there is nothing but the system's CAs. */
@@ -69,8 +81,9 @@ final class CaTransferEndpoints {
 
     /** @param caCert the operator's {@code ca-cert}, already checked by {@link CharmConfig} */
     static Trust trust(Optional<String> caCert, List<Received> received) {
+        Trust own = Trust.of(caCert);
         List<CaBundle> valid = new ArrayList<>();
-        List<Status> problems = new ArrayList<>();
+        List<Status> problems = new ArrayList<>(own.problems());
         for (Received one : received) {
             if (one.parsed() instanceof ReceivedCertificates.Valid v) {
                 valid.add(v.certificates());
@@ -81,7 +94,7 @@ final class CaTransferEndpoints {
                         + "; its CAs are not trusted until it sends valid ones"));
             }
         }
-        return new Trust(Trust.of(caCert).certificates().union(valid), problems);
+        return new Trust(own.certificates().union(valid), problems);
     }
 
     /** What the charm writes on one {@code send-ca-cert} relation, for the version its requirer asked for. */

@@ -164,8 +164,12 @@ public final class CannedJuju implements ProcessRunner {
                 secretsAdded.add(owner.secretLabel());
                 out = owner.secretUri() + "\n";
             }
-            case "secret-ids" -> out = Json.write(CONSUMERS.stream().filter(c -> secretsAdded.contains(c.secretLabel()))
-                    .map(Consumer::secretId).toList());
+            case "secret-ids" -> {
+                List<String> ids = CONSUMERS.stream().filter(c -> secretsAdded.contains(c.secretLabel()))
+                        .map(Consumer::secretId).toList();
+                // None is null, not []: Juju prints Go's nil slice (docs/juju-hook-tools.md, secret-ids).
+                out = ids.isEmpty() ? "null" : Json.write(ids);
+            }
             case "secret-grant" -> grants.computeIfAbsent(argv.get(argv.size() - 1), id -> new LinkedHashSet<>())
                     .add(after(argv, "--relation").orElseThrow());
             case "action-get" -> out = Json.write(CREATE_USER_PARAMS);
