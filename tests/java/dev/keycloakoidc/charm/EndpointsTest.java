@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keycloakoidc.http.CaBundle;
+import dev.keycloakoidc.http.TlsFixtures;
 import dev.keycloakoidc.juju.Relation;
 import dev.keycloakoidc.keycloak.ClientFlows;
 import dev.keycloakoidc.oidc.GrantType;
@@ -169,11 +171,14 @@ class EndpointsTest {
     }
 
     @Test
-    void theCaChain_isOnePemBlockEach_andNoneWithoutCaCert() {
-        String one = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
-        String two = "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----";
-        assertEquals(List.of(one + "\n", two + "\n"), Provider.pemBlocks("junk\n" + one + "\n\n" + two + "\ntrailer"));
-        assertEquals(List.of(), Provider.pemBlocks("no certificate here"));
+    void theCaChain_isOneCanonicalPemEach_andNoneWithoutCaCert() {
+        List<TlsFixtures.PrivateCa> cas = TlsFixtures.sharedCas();
+        // Text around and between the blocks, as in a ca-certificates.crt, is not carried over.
+        CharmConfig config = new Model().config();
+        Provider provider = Provider.of(config, Model.DISCOVERY, CaTransferEndpoints.trust(
+                Optional.of("junk\n" + cas.get(0).pem() + "\n\n" + cas.get(1).pem() + "trailer"), List.of()));
+        assertEquals(Optional.of(List.of(CaBundle.of(cas.get(0).pem()).pems().get(0), CaBundle.of(cas.get(1).pem()).pems().get(0))),
+                provider.caChain());
         assertEquals(Optional.empty(), new Model().provider().caChain());
     }
 

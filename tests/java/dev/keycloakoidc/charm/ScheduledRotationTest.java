@@ -46,7 +46,7 @@ class ScheduledRotationTest {
 
         assertEquals(0, run.exitCode());
         assertEquals(new StatusEntry("active", "standby: the leader manages Keycloak"), juju.unitStatus(other));
-        assertEquals(List.of("is-leader", "status-set"),
+        assertEquals(List.of("is-leader", "relation-ids", "status-set"),
                 juju.calls().subList(before, juju.calls().size()).stream().map(c -> c.tool()).toList());
     }
 

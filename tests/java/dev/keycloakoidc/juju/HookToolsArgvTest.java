@@ -40,6 +40,8 @@ final class HookToolsArgvTest {
                         t -> t.relationIds("oidc-provider"), List.of()),
                 row("relation-list --app", List.of("relation-list", "--format=json", "--app", "-r", "oidc-provider:3"),
                         "\"dex-auth\"\n", t -> t.relationRemoteApp("oidc-provider:3"), "dex-auth"),
+                row("relation-list units", List.of("relation-list", "--format=json", "-r", "receive-ca-cert:3"),
+                        "[\"ca/0\",\"ca/1\"]\n", t -> t.relationUnits("receive-ca-cert:3"), List.of("ca/0", "ca/1")),
                 row("relation-get unit",
                         List.of("relation-get", "--format=json", "-r", "oidc-provider:3", "-", "dex-auth/0"),
                         "{\"egress-subnets\":\"10.1.0.0/32\",\"private-address\":\"10.1.0.7\"}\n",

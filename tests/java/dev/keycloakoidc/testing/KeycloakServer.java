@@ -45,6 +45,8 @@ public final class KeycloakServer implements AutoCloseable {
     private final ProcessBuilder builder;
     private Process process;
     private Duration startTime;
+    /** Where it serves TLS, for an instance started by {@link #startHttps}. */
+    private String httpsBaseUrl;
 
     private KeycloakServer(String baseUrl, String adminUsername, String adminPassword, Path logFile,
                            ProcessBuilder builder, Process process, Duration startTime) {
@@ -85,6 +87,28 @@ public final class KeycloakServer implements AutoCloseable {
             unique = name + "-" + n;
         }
         return launch(unique, List.of(extraArgs));
+    }
+
+    /**
+     * Another Keycloak that also serves HTTPS on 127.0.0.1 with this certificate chain and key (PEM
+     * files, as {@code --https-certificate-file} and {@code --https-certificate-key-file} take
+     * them): {@link #httpsBaseUrl()}. Plain HTTP stays on, for the readiness check and the tests'
+     * own admin calls. Close it when done.
+     */
+    public static synchronized KeycloakServer startHttps(Path certificateFile, Path keyFile) {
+        int httpsPort = freePort();
+        KeycloakServer server = launch("https-" + running.size(), List.of("--https-port=" + httpsPort,
+                "--https-certificate-file=" + certificateFile, "--https-certificate-key-file=" + keyFile));
+        server.httpsBaseUrl = "https://127.0.0.1:" + httpsPort;
+        return server;
+    }
+
+    /** E.g. {@code https://127.0.0.1:41235}, for an instance of {@link #startHttps}. */
+    public String httpsBaseUrl() {
+        if (httpsBaseUrl == null) {
+            throw new IllegalStateException("this Keycloak was not started with startHttps");
+        }
+        return httpsBaseUrl;
     }
 
     /**

@@ -39,6 +39,8 @@ public final class Charm {
             return;
         }
         if (!juju.isLeader()) {
+            // A unit's own certificate_transfer bag is the one thing a non-leader writes.
+            CaTransferEndpoints.applyAsUnit(juju);
             juju.setUnitStatus(new Status.Active("standby: the leader manages Keycloak"));
             return;
         }

@@ -8,15 +8,25 @@ import java.util.List;
 
 /**
  * What every hook and action needs before it may call Keycloak: valid config and readable admin
- * credentials. Either both, or the problems that say what the operator must set.
+ * credentials (and the CAs to trust: {@code ca-cert} and what {@code receive-ca-cert} brings). Either both, or the problems that say what the operator must set.
  */
 public sealed interface Prerequisites {
 
-    /** Config and credentials, ready to connect. */
-    record Met(CharmConfig config, AdminCredentials credentials) implements Prerequisites {
+    /**
+     * Config and credentials, ready to connect.
+     *
+     * @param received each {@code receive-ca-cert} provider's data
+     * @param trust    the CAs to trust for Keycloak: {@code ca-cert} and every valid provider's
+     */
+    record Met(CharmConfig config, AdminCredentials credentials, List<CaTransferEndpoints.Received> received,
+               CaTransferEndpoints.Trust trust) implements Prerequisites {
+
+        public Met {
+            received = List.copyOf(received);
+        }
 
         public KeycloakConnection connection() {
-            return new KeycloakConnection(config.keycloakUrl(), config.adminRealm(), credentials, config.caCert());
+            return new KeycloakConnection(config.keycloakUrl(), config.adminRealm(), credentials, trust.pem());
         }
     }
 
@@ -44,6 +54,8 @@ public sealed interface Prerequisites {
         if (admin instanceof AdminSecret.Unusable unusable) {
             return new Unmet(List.of(unusable.problem()));
         }
-        return new Met(config, ((AdminSecret.Found) admin).credentials());
+        List<CaTransferEndpoints.Received> received = CaTransferEndpoints.receive(juju);
+        return new Met(config, ((AdminSecret.Found) admin).credentials(), received,
+                CaTransferEndpoints.trust(config.caCert(), received));
     }
 }

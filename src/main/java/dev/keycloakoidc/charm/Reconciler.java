@@ -64,6 +64,10 @@ final class Reconciler {
             return statuses;
         }
         Prerequisites.Met met = (Prerequisites.Met) prerequisites;
+        // The CAs go out before Keycloak is called: what to trust does not depend on its answers.
+        CaTransferEndpoints.apply(juju, met.trust(), juju.relations(CaTransferEndpoints.SEND), met.received());
+        met.trust().problems().forEach(p -> juju.log(LogLevel.WARNING, p.message()));
+        statuses.addAll(met.trust().problems());
         List<EndpointRequest> oidcProvider = OidcProviderEndpoint.read(juju.relations(OidcProviderEndpoint.NAME));
         List<EndpointRequest> dexOidcConfig = DexOidcConfigEndpoint.read(juju.relations(DexOidcConfigEndpoint.NAME));
         List<EndpointRequest> oauth = OAuthEndpoint.read(juju.relations(OAuthEndpoint.NAME));
@@ -95,9 +99,9 @@ final class Reconciler {
             }
             List<KeycloakClient> clients = keycloak.clients();
             // The issuer is checked before anything is published: Dex refuses to start on a mismatch.
-            DiscoveryDocument discovery = Discovery.fetch(HttpClients.forUrl(config.issuer(), config.caCert()), config.issuer());
+            DiscoveryDocument discovery = Discovery.fetch(HttpClients.forUrl(config.issuer(), met.trust().pem()), config.issuer());
             Facts facts = new Facts(config, ownership, juju.context().modelName(), oidcProvider, dexOidcConfig, oauth,
-                    clients, Optional.empty(), Provider.of(config, discovery), Map.of(), List.of(), List.of());
+                    clients, Optional.empty(), Provider.of(config, discovery, met.trust()), Map.of(), List.of(), List.of());
             if (Planner.needsRealmScopes(facts)) {
                 facts = facts.withRealmScopes(keycloak.realmScopes());
             }

@@ -56,6 +56,14 @@ public final class HookTools {
     }
 
     /**
+     * {@code relation-list --format=json -r <id>}: the remote units that have joined, as a JSON
+     * list of names such as {@code ca/0} ({@link Juju#remoteUnitBags} sorts them by unit number).
+     */
+    public List<String> relationUnits(String relationId) {
+        return json(List.of("relation-list", "--format=json", "-r", relationId)).stringList();
+    }
+
+    /**
      * {@code relation-get --format=json -r <id> [--app] - <unitOrApp>}: the whole bag, empty when
      * the other side wrote nothing. {@code -} asks for every key; the unit or application comes
      * after it because relation-get's positional arguments are {@code [key [unit]]}.

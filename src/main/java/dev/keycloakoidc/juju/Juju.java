@@ -2,6 +2,7 @@ package dev.keycloakoidc.juju;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,6 +91,58 @@ public final class Juju {
         }
         tools.relationSet(relation.id(), changes, true);
         return true;
+    }
+
+    /**
+     * Each remote unit's own bag on {@code relation}, by unit name in unit-number order (so that a
+     * reading of them is the same in every hook); a unit that wrote nothing has an empty bag. Any
+     * unit may read them.
+     */
+    public Map<String, Map<String, String>> remoteUnitBags(Relation relation) {
+        List<String> units = new ArrayList<>(tools.relationUnits(relation.id()));
+        units.sort(Juju::byUnitNumber);
+        Map<String, Map<String, String>> bags = new LinkedHashMap<>();
+        for (String unit : units) {
+            bags.put(unit, tools.relationGet(relation.id(), unit, false));
+        }
+        return bags;
+    }
+
+    /**
+     * Makes this unit's own bag of {@code relation} equal {@code desired}, as {@link #publish} does
+     * for the application's bag: read first, then only what differs is written (an empty string
+     * deletes a key). Any unit may write its own bag.
+     *
+     * @return whether anything was written
+     */
+    public boolean publishUnit(Relation relation, Map<String, String> desired) {
+        Map<String, String> current = tools.relationGet(relation.id(), context.unitName(), false);
+        Map<String, String> changes = new HashMap<>();
+        desired.forEach((key, value) -> {
+            if (!Objects.equals(current.get(key), value)) {
+                changes.put(key, value);
+            }
+        });
+        current.keySet().stream().filter(k -> !desired.containsKey(k)).forEach(k -> changes.put(k, ""));
+        if (changes.isEmpty()) {
+            return false;
+        }
+        tools.relationSet(relation.id(), changes, false);
+        return true;
+    }
+
+    /** {@code app/10} after {@code app/9}: by the number after the slash, then by name. */
+    private static int byUnitNumber(String a, String b) {
+        int byNumber = Long.compare(unitNumber(a), unitNumber(b));
+        return byNumber != 0 ? byNumber : a.compareTo(b);
+    }
+
+    private static long unitNumber(String unit) {
+        try {
+            return Long.parseLong(unit.substring(unit.lastIndexOf('/') + 1));
+        } catch (NumberFormatException notNumbered) {
+            return Long.MAX_VALUE;
+        }
     }
 
     public void log(LogLevel level, String message) {

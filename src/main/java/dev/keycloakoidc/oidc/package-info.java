@@ -4,11 +4,11 @@
  * ({@link dev.keycloakoidc.oidc.DexConnector}), the databags of {@code oidc-provider}
  * ({@link dev.keycloakoidc.oidc.OidcProviderData}) and of {@code oauth}
  * ({@link dev.keycloakoidc.oidc.OAuthRequest}, {@link dev.keycloakoidc.oidc.OAuthProviderData},
- * {@link dev.keycloakoidc.oidc.OAuthValues}), and the rules for redirect URIs and scopes.
+ * {@link dev.keycloakoidc.oidc.OAuthValues}), of {@code certificate_transfer}
+ * ({@link dev.keycloakoidc.oidc.SentCertificates}, {@link dev.keycloakoidc.oidc.ReceivedCertificates}),
+ * and the rules for redirect URIs and scopes.
  * Written and tested, not yet wired into the reconcile: the bags of {@code kratos-external-idp}
- * ({@link dev.keycloakoidc.oidc.KratosProvider}, {@link dev.keycloakoidc.oidc.KratosAnswer}) and
- * of {@code certificate_transfer} ({@link dev.keycloakoidc.oidc.SentCertificates},
- * {@link dev.keycloakoidc.oidc.ReceivedCertificates}).
+ * ({@link dev.keycloakoidc.oidc.KratosProvider}, {@link dev.keycloakoidc.oidc.KratosAnswer}).
  *
  * <p>Depends on {@code http} and {@code json} only.
  */
