@@ -37,7 +37,7 @@ final class Planner {
 
     /**
      * One consumer per application, over every endpoint, in the order of the endpoints
-     * ({@code oidc-provider}, {@code dex-oidc-config}, {@code oauth}) and of their relations.
+     * ({@code oidc-provider}, {@code dex-oidc-config}, {@code oauth}, {@code kratos-external-idp}) and of their relations.
      */
     static List<Consumer> consumers(List<EndpointRequest> requests) {
         Map<String, List<Consumer.Request>> byApp = new LinkedHashMap<>();
