@@ -244,6 +244,18 @@ class EndpointsTest {
     }
 
     @Test
+    void aBagThatCarriesNoSecret_isTheSameGivenOne() {
+        Model model = new Model();
+        OAuthEndpoint.Settings settings = new OAuthEndpoint.Settings(relation("oauth", "grafana", Map.of()),
+                List.of("openid"), Optional.of("grafana"));
+        assertEquals(Optional.empty(), settings.carriedSecret());
+        assertEquals(settings.bag(model.provider(), Optional.of("secret:x")),
+                settings.bag(model.provider(), Optional.of("secret:x"), Optional.of("ignored")));
+        assertEquals("secret:x", settings.bag(model.provider(), Optional.of("secret:x"), Optional.empty())
+                .get("client_secret_id"));
+    }
+
+    @Test
     void aClearedBag_isEmpty_andNamesNoClient() {
         Publication.Cleared cleared = new Publication.Cleared(relation("oidc-provider", "a", Map.of("x", "y")));
         assertEquals(Map.of(), cleared.bag(new Model().provider(), Optional.of("secret:x")));

@@ -799,6 +799,18 @@ class PlannerTest {
         }
 
         @Test
+        void aForeignClientWithItsClientId_clearsTheBag_andNothingIsGranted() {
+            model.client("kratos", Map.of(), KratosExternalIdpEndpoint.FLOWS, List.of());
+            Relation kratos = model.kratos("kratos", Map.of(), bagWith("kc-old"));
+
+            Plan plan = model.realmScopes().plan();
+
+            assertEquals(List.of(), plan.served());
+            assertEquals(List.of(new Publication.Cleared(kratos)), plan.publications());
+            assertInstanceOf(Status.Blocked.class, plan.statuses().get(0));
+        }
+
+        @Test
         void kratosGone_deletesTheClient_andItsSecret() {
             kratosClient("kc-secret-kratos", callback());
             String id = model.unclaimedSecret(ClientSecrets.label("kratos"));

@@ -362,11 +362,9 @@ final class Planner {
          * ({@link KeycloakApply}), so Juju's copy is set anew.
          */
         private Optional<String> fitting(String clientId, Optional<String> value) {
-            if (value.isEmpty()) {
-                return value;
-            }
             for (EndpointRequest request : facts.kratos()) {
-                if (request.relation().remoteApp().equals(clientId) && !KratosClientSecret.fits(value.get())) {
+                if (value.isPresent() && request.relation().remoteApp().equals(clientId)
+                        && !KratosClientSecret.fits(value.get())) {
                     return Optional.empty();
                 }
             }
