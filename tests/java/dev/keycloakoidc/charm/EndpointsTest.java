@@ -163,6 +163,100 @@ class EndpointsTest {
         }
     }
 
+    @Nested
+    class KratosExternalIdp {
+
+        private final String id = dev.keycloakoidc.oidc.KratosProvider.libraryDefaultId("kratos", Model.ISSUER);
+
+        private EndpointRequest.Valid read(Map<String, String> answer) {
+            return assertInstanceOf(EndpointRequest.Valid.class,
+                    KratosExternalIdpEndpoint.read(relation("kratos-external-idp", "kratos", answer), Model.ISSUER));
+        }
+
+        private static String answer(String... idAndUri) {
+            StringBuilder json = new StringBuilder("[");
+            for (int i = 0; i < idAndUri.length; i += 2) {
+                json.append(i == 0 ? "" : ",").append("{\"provider_id\":\"").append(idAndUri[i])
+                        .append("\",\"redirect_uri\":\"").append(idAndUri[i + 1]).append("\"}");
+            }
+            return json.append("]").toString();
+        }
+
+        @Test
+        void beforeKratosAnswers_aLoginWithNoRedirect_andNoWarning() {
+            EndpointRequest.Valid valid = read(Map.of());
+            assertEquals(Optional.empty(), valid.request().redirectUri());
+            assertEquals(new ClientFlows(true, false, false, false), valid.request().flows());
+            assertEquals(List.of(), valid.request().extraScopes());
+            assertEquals(Optional.empty(), valid.warning());
+        }
+
+        @Test
+        void theAnswerForItsProviderId_isTheRedirect_andOthersAreNamed() {
+            assertEquals(Optional.of("https://k.example.com/cb/" + id),
+                    read(Map.of("providers", answer(id, "https://k.example.com/cb/" + id))).request().redirectUri());
+            EndpointRequest.Valid both = read(Map.of("providers", answer("generic_0", "https://x.example.com/a", id,
+                    "https://k.example.com/cb")));
+            assertEquals(Optional.of("https://k.example.com/cb"), both.request().redirectUri());
+            assertEquals(Optional.of("consumer kratos (kratos-external-idp:7): ignored its answer for provider id "
+                    + "generic_0, which is not " + id), both.warning());
+        }
+
+        @Test
+        void anAnswerOnlyForOthers_orMalformed_registersNothing_andIsNamed() {
+            EndpointRequest.Valid others = read(Map.of("providers", answer("generic_0", "https://x.example.com/a")));
+            assertEquals(Optional.empty(), others.request().redirectUri());
+            assertEquals(Optional.of("consumer kratos (kratos-external-idp:7): Kratos answered for provider id generic_0, "
+                    + "not for " + id + "; ignored"), others.warning());
+            EndpointRequest.Valid bad = read(Map.of("providers", "{}"));
+            assertEquals(Optional.empty(), bad.request().redirectUri());
+            assertEquals(Optional.of("consumer kratos (kratos-external-idp:7): providers must be a JSON list, not a JSON object ({}); ignored"),
+                    bad.warning());
+            EndpointRequest.Valid fragment = read(Map.of("providers", answer(id, "https://k.example.com/cb#x")));
+            assertEquals(Optional.empty(), fragment.request().redirectUri());
+            assertTrue(fragment.warning().orElseThrow().contains("providers[0].redirect_uri has a fragment"));
+        }
+
+        @Test
+        void theProviderId_hashesTheClientIdAndTheIssuer() {
+            Relation r = relation("kratos-external-idp", "kratos", Map.of());
+            assertEquals(id, KratosExternalIdpEndpoint.providerId(r, Model.ISSUER));
+            assertFalse(id.equals(KratosExternalIdpEndpoint.providerId(r, "https://other.example.com/realms/kubeflow")));
+            assertEquals(2, KratosExternalIdpEndpoint.read(List.of(r, r), Model.ISSUER).size());
+        }
+
+        @Test
+        void itsBag_carriesTheProvider_withTheLabelAndTheSecret() {
+            Model model = new Model();
+            Relation r = relation("kratos-external-idp", "kratos", Map.of());
+            KratosExternalIdpEndpoint.Settings settings = new KratosExternalIdpEndpoint.Settings(r, "kratos",
+                    List.of("openid", "email"));
+            Map<String, String> bag = settings.bag(model.provider(), Optional.empty(), Optional.of("s3cretValue"));
+            assertEquals(Set.of("providers"), bag.keySet());
+            String providers = bag.get("providers");
+            assertTrue(providers.contains("\"client_id\":\"kratos\""), providers);
+            assertTrue(providers.contains("\"label\":\"Keycloak\""), providers);
+            assertTrue(providers.contains("\"issuer_url\":\"" + Model.ISSUER + "\""), providers);
+            assertTrue(providers.contains("\"id\":\"" + id + "\""), providers);
+            assertTrue(providers.endsWith("\"client_secret\":\"s3cretValue\"}]"), providers);
+            assertTrue(providers.contains("\"scope\":\"openid email\""), providers);
+            assertThrows(java.util.NoSuchElementException.class,
+                    () -> settings.bag(model.provider(), Optional.empty(), Optional.empty()));
+        }
+    }
+
+    @Test
+    void aBagThatCarriesNoSecret_isTheSameGivenOne() {
+        Model model = new Model();
+        OAuthEndpoint.Settings settings = new OAuthEndpoint.Settings(relation("oauth", "grafana", Map.of()),
+                List.of("openid"), Optional.of("grafana"));
+        assertEquals(Optional.empty(), settings.carriedSecret());
+        assertEquals(settings.bag(model.provider(), Optional.of("secret:x")),
+                settings.bag(model.provider(), Optional.of("secret:x"), Optional.of("ignored")));
+        assertEquals("secret:x", settings.bag(model.provider(), Optional.of("secret:x"), Optional.empty())
+                .get("client_secret_id"));
+    }
+
     @Test
     void aClearedBag_isEmpty_andNamesNoClient() {
         Publication.Cleared cleared = new Publication.Cleared(relation("oidc-provider", "a", Map.of("x", "y")));

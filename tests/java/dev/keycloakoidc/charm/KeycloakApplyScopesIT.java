@@ -84,10 +84,11 @@ class KeycloakApplyScopesIT {
         apply = new KeycloakApply(new Juju(new HookTools(runner), JujuContext.fromEnv(runner.env())), admin, realm, ownership);
         CharmConfig config = new CharmConfig(URI.create(keycloak.baseUrl()), "secret:admin", "master", realm,
                 Model.ISSUER, List.of("openid"), "preferred_username", "keycloak", "Keycloak", Optional.empty(),
-                RotatePolicy.NEVER);
+                RotatePolicy.NEVER, "Keycloak");
         Relation dex = new Relation("oidc-provider:0", OidcProviderEndpoint.NAME, "dex-auth",
                 Map.of("redirect_uri", "https://dex.example.com/callback", "scope", String.join(" ", extra)), Map.of());
         Facts facts = new Facts(config, ownership, "m", OidcProviderEndpoint.read(List.of(dex)), List.of(), List.of(),
+                List.of(),
                 apply.clients(), Optional.empty(), Provider.of(config, Model.DISCOVERY), Map.of(), List.of(), List.of());
         return Planner.needsRealmScopes(facts) ? facts.withRealmScopes(apply.realmScopes()) : facts;
     }

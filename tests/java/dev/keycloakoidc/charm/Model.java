@@ -41,6 +41,7 @@ final class Model {
     private final List<Relation> oidcProvider = new ArrayList<>();
     private final List<Relation> dexOidcConfig = new ArrayList<>();
     private final List<Relation> oauth = new ArrayList<>();
+    private final List<Relation> kratos = new ArrayList<>();
     private final List<KeycloakClient> clients = new ArrayList<>();
     private Map<String, ClientScope> realmScopes;
     private final Map<String, Facts.StoredSecret> secrets = new HashMap<>();
@@ -66,7 +67,7 @@ final class Model {
 
     CharmConfig config() {
         return new CharmConfig(URI.create("https://keycloak.example.com"), "secret:admin", "master", REALM, ISSUER,
-                scopes, "preferred_username", "keycloak", "Keycloak", Optional.empty(), rotation);
+                scopes, "preferred_username", "keycloak", "Keycloak", Optional.empty(), rotation, "Keycloak");
     }
 
     /** A relation of {@code app} on {@code endpoint} with its data, and ours as an earlier hook left it. */
@@ -76,6 +77,7 @@ final class Model {
             case OidcProviderEndpoint.NAME -> oidcProvider.add(relation);
             case DexOidcConfigEndpoint.NAME -> dexOidcConfig.add(relation);
             case OAuthEndpoint.NAME -> oauth.add(relation);
+            case KratosExternalIdpEndpoint.NAME -> kratos.add(relation);
             default -> throw new IllegalArgumentException(endpoint);
         }
         return relation;
@@ -92,6 +94,18 @@ final class Model {
         Map<String, String> bag = new OidcProviderEndpoint.Settings(bare, app, scopes, redirectUri)
                 .bag(provider(), Optional.of(secretId));
         return relate(OidcProviderEndpoint.NAME, app, Map.of("redirect_uri", redirectUri), bag);
+    }
+
+    /** A Kratos on kratos-external-idp that has written {@code answer}, and ours as an earlier hook left it. */
+    Relation kratos(String app, Map<String, String> answer, Map<String, String> local) {
+        return relate(KratosExternalIdpEndpoint.NAME, app, answer, local);
+    }
+
+    /** Kratos' answer for {@code app}'s provider, as kratos-operator writes it: its callback for that provider id. */
+    static Map<String, String> kratosAnswer(String app, String kratosUrl) {
+        String id = dev.keycloakoidc.oidc.KratosProvider.libraryDefaultId(app, ISSUER);
+        return Map.of("providers", "[{\"provider_id\":\"" + id + "\",\"redirect_uri\":\"" + kratosUrl
+                + "/self-service/methods/oidc/callback/" + id + "\"}]");
     }
 
     Relation oauth(String app, Map<String, String> request) {
@@ -199,7 +213,8 @@ final class Model {
 
     Facts facts() {
         return new Facts(config(), OURS, "kubeflow-model", OidcProviderEndpoint.read(oidcProvider),
-                DexOidcConfigEndpoint.read(dexOidcConfig), OAuthEndpoint.read(oauth), clients,
+                DexOidcConfigEndpoint.read(dexOidcConfig), OAuthEndpoint.read(oauth),
+                KratosExternalIdpEndpoint.read(kratos, ISSUER), clients,
                 Optional.ofNullable(realmScopes).map(Map::copyOf), provider(), secrets, owned, unclaimed);
     }
 

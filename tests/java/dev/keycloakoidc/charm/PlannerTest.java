@@ -668,4 +668,157 @@ class PlannerTest {
         assertEquals(Set.of("oidc-provider", "oauth"),
                 consumers.get(1).requests().stream().map(r -> r.relation().endpoint()).collect(Collectors.toSet()));
     }
+
+    @Nested
+    class TheKratosEndpoint {
+
+        private static final String KRATOS = "https://kratos.example.com";
+
+        private String callback() {
+            return KRATOS + "/self-service/methods/oidc/callback/" + KratosExternalIdpEndpoint.providerId(
+                    new Relation("x", KratosExternalIdpEndpoint.NAME, "kratos", Map.of(), Map.of()), Model.ISSUER);
+        }
+
+        private KeycloakClient kratosClient(String secret, String... redirectUris) {
+            KeycloakClient client = model.client("kratos", Model.OURS.markers(), KratosExternalIdpEndpoint.FLOWS,
+                    List.of(redirectUris));
+            return model.add(Model.withSecret(client, secret));
+        }
+
+        private Map<String, String> bagWith(String secret) {
+            Relation bare = new Relation("kratos-external-idp:0", KratosExternalIdpEndpoint.NAME, "kratos", Map.of(), Map.of());
+            return new KratosExternalIdpEndpoint.Settings(bare, "kratos", List.of("openid", "profile", "email"))
+                    .bag(model.provider(), Optional.empty(), Optional.of(secret));
+        }
+
+        @Test
+        void beforeKratosAnswers_aClientWithTheStandardFlowAndNoRedirect_aSecretInJuju_noGrant_andTheProvider() {
+            Relation kratos = model.kratos("kratos", Map.of(), Map.of());
+
+            Plan plan = model.realmScopes().rotation(RotatePolicy.DAILY).plan();
+
+            Plan.Create create = assertInstanceOf(Plan.Create.class, plan.clients().get(0));
+            assertEquals(List.of(), create.spec().redirectUris());
+            assertEquals(new ClientFlows(true, false, false, false), create.spec().flows());
+            assertEquals(List.of(new Plan.AddSecret("kratos", RotatePolicy.DAILY)), plan.secrets(),
+                    "rotation covers it: a new value rewrites the bag");
+            assertEquals(List.of(), plan.grants(), "Kratos reads no Juju secret");
+            Publication publication = plan.publications().get(0);
+            assertEquals(kratos, publication.relation());
+            assertEquals(Optional.empty(), publication.servedClient());
+            assertEquals(Optional.of("kratos"), publication.carriedSecret());
+            assertEquals(bagWith("kc-new"), publication.bag(model.provider(), Optional.empty(), Optional.of("kc-new")));
+            assertTrue(bagWith("kc-new").get("providers").contains("\"client_secret\":\"kc-new\""));
+            assertThrows(IllegalStateException.class, () -> publication.bag(model.provider(), Optional.empty()));
+            assertEquals(List.of(new Status.Active("1 client in realm kubeflow")), plan.statuses());
+        }
+
+        @Test
+        void kratosAnswer_becomesTheClientsRedirect_inPlace_keepingItsSecret() {
+            kratosClient("kc-secret-kratos");
+            model.secret("kratos", "kc-secret-kratos", RotatePolicy.NEVER);
+            model.kratos("kratos", Model.kratosAnswer("kratos", KRATOS), bagWith("kc-secret-kratos"));
+
+            Plan plan = model.plan();
+
+            Plan.Restore restore = assertInstanceOf(Plan.Restore.class, plan.clients().get(0));
+            assertEquals(List.of(callback()), restore.spec().redirectUris());
+            assertEquals(List.of(new Plan.SetSecretContent("kratos", model.facts().secrets().get("kratos").id())),
+                    plan.secrets(), "a restored client's secret is compared once read, and set only when it differs");
+            assertEquals(1, plan.publications().size(), "known only once read: the apply step compares");
+        }
+
+        @Test
+        void steady_writesNothing() {
+            kratosClient("kc-secret-kratos", callback());
+            model.secret("kratos", "kc-secret-kratos", RotatePolicy.NEVER);
+            model.kratos("kratos", Model.kratosAnswer("kratos", KRATOS), bagWith("kc-secret-kratos"));
+
+            Plan plan = model.plan();
+
+            assertTrue(plan.writesNothing(), plan::toString);
+            assertEquals(List.of("kratos"), plan.served());
+        }
+
+        @Test
+        void aRotatedSecret_reachesJuju_andTheBag() {
+            kratosClient("kc-rotated", callback());
+            model.secret("kratos", "kc-rotated", RotatePolicy.NEVER);
+            model.kratos("kratos", Model.kratosAnswer("kratos", KRATOS), bagWith("kc-old"));
+
+            Plan plan = model.plan();
+
+            assertInstanceOf(Plan.Keep.class, plan.clients().get(0));
+            assertEquals(List.of(), plan.secrets());
+            assertEquals(1, plan.publications().size());
+            assertEquals(bagWith("kc-rotated"), plan.publications().get(0).bag(model.provider(), Optional.empty(),
+                    Optional.of("kc-rotated")));
+        }
+
+        @Test
+        void aSecretKratosYamlWouldMisread_isSetAnew_inJujuAndTheBag() {
+            kratosClient("12345678901234567890123456789012", callback());
+            String id = model.secret("kratos", "12345678901234567890123456789012", RotatePolicy.NEVER);
+            model.kratos("kratos", Model.kratosAnswer("kratos", KRATOS), Map.of());
+
+            Plan plan = model.plan();
+
+            assertEquals(List.of(new Plan.SetSecretContent("kratos", id)), plan.secrets());
+            assertEquals(1, plan.publications().size());
+        }
+
+        @Test
+        void anAnswerForAnotherProviderId_isNamed_andRegistersNothing() {
+            kratosClient("kc-secret-kratos");
+            model.secret("kratos", "kc-secret-kratos", RotatePolicy.NEVER);
+            model.kratos("kratos", Map.of("providers",
+                    "[{\"provider_id\":\"generic_0000\",\"redirect_uri\":\"https://kratos.example.com/cb\"}]"),
+                    bagWith("kc-secret-kratos"));
+
+            Plan plan = model.plan();
+
+            assertInstanceOf(Plan.Keep.class, plan.clients().get(0));
+            Status.Active active = assertInstanceOf(Status.Active.class, plan.statuses().get(0));
+            assertTrue(active.message().contains("consumer kratos (kratos-external-idp:0): Kratos answered for provider id "
+                    + "generic_0000, not for generic_"), active.message());
+            assertTrue(active.message().endsWith("; ignored"), active.message());
+        }
+
+        @Test
+        void anApplicationOnOAuthAndKratos_getsOneClient_withBothRedirects() {
+            model.oauth("kratos", Model.grafanaRequest("https://kratos.example.com/oauth"));
+            model.kratos("kratos", Model.kratosAnswer("kratos", KRATOS), Map.of());
+
+            Plan plan = model.realmScopes().plan();
+
+            assertEquals(1, plan.clients().size());
+            Plan.Create create = assertInstanceOf(Plan.Create.class, plan.clients().get(0));
+            assertEquals(List.of("https://kratos.example.com/oauth", callback()), create.spec().redirectUris());
+            assertEquals(ClientFlows.LOGIN, create.spec().flows());
+            assertEquals(1, plan.secrets().size());
+        }
+
+        @Test
+        void aForeignClientWithItsClientId_clearsTheBag_andNothingIsGranted() {
+            model.client("kratos", Map.of(), KratosExternalIdpEndpoint.FLOWS, List.of());
+            Relation kratos = model.kratos("kratos", Map.of(), bagWith("kc-old"));
+
+            Plan plan = model.realmScopes().plan();
+
+            assertEquals(List.of(), plan.served());
+            assertEquals(List.of(new Publication.Cleared(kratos)), plan.publications());
+            assertInstanceOf(Status.Blocked.class, plan.statuses().get(0));
+        }
+
+        @Test
+        void kratosGone_deletesTheClient_andItsSecret() {
+            kratosClient("kc-secret-kratos", callback());
+            String id = model.unclaimedSecret(ClientSecrets.label("kratos"));
+
+            Plan plan = model.plan();
+
+            assertEquals(List.of("Delete"), names(plan.clients()));
+            assertEquals(List.of(new Plan.RemoveSecret(id)), plan.secrets());
+        }
+    }
 }

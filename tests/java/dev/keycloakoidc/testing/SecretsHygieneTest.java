@@ -50,4 +50,40 @@ class SecretsHygieneTest {
         assertEquals(1, SecretsHygiene.of(juju).leaks(Set.of(PW)).size());
         SecretsHygiene.of(juju).allowActionSetArgv().assertNoneLeaked(Set.of(PW));
     }
+
+    /** The Kratos bag as the charm writes it, with {@code clientId}'s secret {@code secret}. */
+    private static String providers(String clientId, String secret) {
+        return "[{\"provider\":\"generic\",\"client_id\":\"" + clientId + "\",\"client_secret\":\"" + secret + "\"}]";
+    }
+
+    @Test
+    void kratosProviders_mayCarryThatClientsOwnSecret_andNothingElseMay() {
+        String kratos = juju.relate("kratos-external-idp", "kratos", "kratos/0");
+        String dex = juju.relate("oidc-provider", "dex-auth", "dex-auth/0");
+        HookContext ctx = FakeJujuFixture.hook(juju, UNIT0);
+        FakeJujuFixture.runFiles(juju, ctx, Map.of("/t/s", PW), "secret-add", "--label", "client-secret-kratos", "secret#file=/t/s");
+        FakeJujuFixture.runStdin(juju, ctx, "{\"providers\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                providers("kratos", PW)) + "}", "relation-set", "-r", kratos, "--app", "--file", "-");
+        juju.end(ctx, 0);
+        SecretsHygiene.of(juju).assertNoneLeaked(Set.of(PW));
+
+        // The same bag on another endpoint, or naming another client, or the secret under another key, is a leak.
+        HookContext again = FakeJujuFixture.hook(juju, UNIT0);
+        FakeJujuFixture.runStdin(juju, again, "{\"providers\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                providers("kratos", PW)) + "}", "relation-set", "-r", dex, "--app", "--file", "-");
+        juju.end(again, 0);
+        assertEquals(2, SecretsHygiene.of(juju).leaks(Set.of(PW)).size(), "stdin and bag on oidc-provider");
+    }
+
+    @Test
+    void kratosProviders_namingAnotherClient_orTheSecretElsewhere_isALeak() {
+        String kratos = juju.relate("kratos-external-idp", "kratos", "kratos/0");
+        HookContext ctx = FakeJujuFixture.hook(juju, UNIT0);
+        FakeJujuFixture.runFiles(juju, ctx, Map.of("/t/s", PW), "secret-add", "--label", "client-secret-grafana", "secret#file=/t/s");
+        FakeJujuFixture.runStdin(juju, ctx, "{\"providers\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                providers("kratos", PW)) + ",\"note\":\"" + PW + "\"}", "relation-set", "-r", kratos, "--app", "--file", "-");
+        juju.end(ctx, 0);
+        List<String> leaks = SecretsHygiene.of(juju).leaks(Set.of(PW));
+        assertEquals(3, leaks.size(), leaks.toString()); // stdin, providers, note
+    }
 }

@@ -9,6 +9,7 @@ import dev.keycloakoidc.Main;
 import dev.keycloakoidc.juju.HookTools;
 import dev.keycloakoidc.juju.ProcessResult;
 import dev.keycloakoidc.juju.ProcessRunner;
+import dev.keycloakoidc.oidc.KratosProvider;
 import dev.keycloakoidc.testing.DispatchDriver;
 import dev.keycloakoidc.testing.FakeJuju;
 import dev.keycloakoidc.testing.FaultProxy;
@@ -75,6 +76,7 @@ class TrainingIT {
             Map<String, String> names = new LinkedHashMap<>();
             names.put(proxy.baseUrl(), "<keycloak-url>");
             names.put(keycloak.url(), "<issuer-host>");
+            names.put(KratosProvider.libraryDefaultId("kratos", juju.config().get("issuer")), "<kratos-provider-id>");
             for (TrainingHook hook : scenario.hooks()) {
                 juju.enter(hook);
                 recorder.calls.clear();
@@ -120,7 +122,7 @@ class TrainingIT {
             for (CannedJuju.Consumer consumer : CannedJuju.CONSUMERS) {
                 String rel = juju.relate(consumer.endpoint(), consumer.app(), consumer.unit());
                 assertEquals(consumer.relationId(), rel);
-                juju.setRemoteAppData(rel, consumer.bag());
+                juju.setRemoteAppData(rel, consumer.bag(keycloak.baseUrl() + "/realms/" + realm));
             }
 
             List<HookRun> runs = new ArrayList<>();
@@ -135,6 +137,7 @@ class TrainingIT {
             Map<String, String> names = new LinkedHashMap<>();
             names.put(proxy.baseUrl(), "<keycloak-url>");
             names.put(keycloak.baseUrl(), "<issuer-host>");
+            names.put(KratosProvider.libraryDefaultId("kratos", keycloak.baseUrl() + "/realms/" + realm), "<kratos-provider-id>");
             names.put(bare(adminSecret), bare(CannedJuju.ADMIN_SECRET));
             for (CannedJuju.Consumer consumer : CannedJuju.CONSUMERS) {
                 juju.secretByLabel(consumer.secretLabel())

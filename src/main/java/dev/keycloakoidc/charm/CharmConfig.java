@@ -4,6 +4,7 @@ import dev.keycloakoidc.http.HttpClients;
 import dev.keycloakoidc.http.HttpUrl;
 import dev.keycloakoidc.juju.RotatePolicy;
 import dev.keycloakoidc.juju.SecretUri;
+import dev.keycloakoidc.oidc.KratosProvider;
 import dev.keycloakoidc.oidc.Scopes;
 import java.net.URI;
 import java.time.Instant;
@@ -26,10 +27,15 @@ import java.util.stream.Collectors;
  * @param caCert           the operator's PEM bundle, when set
  * @param secretRotation   Juju's rotation policy for the client secrets consumers read from a Juju
  *                         secret (see {@code RotationPolicies} for which those are)
+ * @param kratosLabel      the sign-in button's text in Kratos' login UI ({@code kratos-external-idp})
  */
 public record CharmConfig(URI keycloakUrl, String adminCredentials, String adminRealm, String realm,
                           String issuer, List<String> scopes, String usernameKey, String connectorId,
-                          String connectorName, Optional<String> caCert, RotatePolicy secretRotation) {
+                          String connectorName, Optional<String> caCert, RotatePolicy secretRotation,
+                          String kratosLabel) {
+
+    /** config.yaml's default of {@code kratos-label}, for a config read without it. */
+    static final String DEFAULT_KRATOS_LABEL = "Keycloak";
 
     /** Keycloak's own rule for realm names is loose; this keeps them safe in URLs and Dex config. */
     private static final Pattern REALM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -72,11 +78,17 @@ public record CharmConfig(URI keycloakUrl, String adminCredentials, String admin
         }
         Optional<String> caCert = caCert(string(raw, "ca-cert"), problems);
         RotatePolicy secretRotation = secretRotation(raw.get("secret-rotation"), problems);
+        String kratosLabel = raw.get("kratos-label") == null ? DEFAULT_KRATOS_LABEL : string(raw, "kratos-label");
+        Optional<String> labelProblem = KratosProvider.labelProblem(kratosLabel);
+        if (labelProblem.isPresent()) {
+            problems.add("kratos-label " + labelProblem.get());
+        }
         if (!problems.isEmpty()) {
             return new Invalid(problems);
         }
         return new Valid(new CharmConfig(url.orElseThrow(), credentials, adminRealm, realm,
-                issuer.orElseThrow(), scopes, usernameKey, connectorId, connectorName, caCert, secretRotation));
+                issuer.orElseThrow(), scopes, usernameKey, connectorId, connectorName, caCert, secretRotation,
+                kratosLabel));
     }
 
     /**

@@ -17,8 +17,9 @@ public record Consumer(String appName, List<Request> requests) {
     /**
      * What one relation asked for.
      *
-     * @param redirectUri the callback to register, present exactly when the relation logs users in
-     *                    ({@link ClientFlows#standardFlow})
+     * @param redirectUri the callback to register; present only when the relation logs users in
+     *                    ({@link ClientFlows#standardFlow}), and empty for a Kratos that has not
+     *                    answered yet ({@link KratosExternalIdpEndpoint})
      */
     public record Request(Relation relation, Optional<String> redirectUri, List<String> extraScopes, ClientFlows flows,
                           List<String> audiences) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What one relation of a consumer endpoint asks for, read and validated once by its endpoint
- * class ({@link OidcProviderEndpoint}, {@link DexOidcConfigEndpoint}, {@link OAuthEndpoint}).
+ * class ({@link OidcProviderEndpoint}, {@link DexOidcConfigEndpoint}, {@link OAuthEndpoint},
+ * {@link KratosExternalIdpEndpoint}).
  */
 sealed interface EndpointRequest permits EndpointRequest.Valid, EndpointRequest.Invalid, EndpointRequest.Silent {
 

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param oidcProvider   every {@code oidc-provider} relation's request, in Juju's order
  * @param dexOidcConfig  every {@code dex-oidc-config} relation's
  * @param oauth          every {@code oauth} relation's
+ * @param kratos         every {@code kratos-external-idp} relation's
  * @param clients        every client of the realm, the charm's and others'
  * @param realmScopes    the realm's client scopes by name, when read
  * @param secrets        the client secret Juju holds for a clientId (found by its label), for each consumer
@@ -25,7 +26,8 @@ import java.util.Optional;
  *                       secret among them is an orphan (its consumer left, or a hook was killed)
  */
 record Facts(CharmConfig config, Ownership ownership, String modelName, List<EndpointRequest> oidcProvider,
-             List<EndpointRequest> dexOidcConfig, List<EndpointRequest> oauth, List<KeycloakClient> clients,
+             List<EndpointRequest> dexOidcConfig, List<EndpointRequest> oauth, List<EndpointRequest> kratos,
+             List<KeycloakClient> clients,
              Optional<Map<String, ClientScope>> realmScopes, Provider provider, Map<String, StoredSecret> secrets,
              List<String> ownedSecretIds, List<SecretInfo> unclaimed) {
 
@@ -47,27 +49,32 @@ record Facts(CharmConfig config, Ownership ownership, String modelName, List<End
         oidcProvider = List.copyOf(oidcProvider);
         dexOidcConfig = List.copyOf(dexOidcConfig);
         oauth = List.copyOf(oauth);
+        kratos = List.copyOf(kratos);
         clients = List.copyOf(clients);
         secrets = Map.copyOf(secrets);
         ownedSecretIds = List.copyOf(ownedSecretIds);
         unclaimed = List.copyOf(unclaimed);
     }
 
-    /** Every endpoint's requests: {@code oidc-provider}, then {@code dex-oidc-config}, then {@code oauth}. */
+    /**
+     * Every endpoint's requests: {@code oidc-provider}, then {@code dex-oidc-config}, then
+     * {@code oauth}, then {@code kratos-external-idp}.
+     */
     List<EndpointRequest> requests() {
         List<EndpointRequest> all = new ArrayList<>(oidcProvider);
         all.addAll(dexOidcConfig);
         all.addAll(oauth);
+        all.addAll(kratos);
         return all;
     }
 
     Facts withRealmScopes(Map<String, ClientScope> scopes) {
-        return new Facts(config, ownership, modelName, oidcProvider, dexOidcConfig, oauth, clients,
+        return new Facts(config, ownership, modelName, oidcProvider, dexOidcConfig, oauth, kratos, clients,
                 Optional.of(Map.copyOf(scopes)), provider, secrets, ownedSecretIds, unclaimed);
     }
 
     Facts withSecrets(Map<String, StoredSecret> found, List<String> owned, List<SecretInfo> others) {
-        return new Facts(config, ownership, modelName, oidcProvider, dexOidcConfig, oauth, clients, realmScopes,
+        return new Facts(config, ownership, modelName, oidcProvider, dexOidcConfig, oauth, kratos, clients, realmScopes,
                 provider, found, owned, others);
     }
 }

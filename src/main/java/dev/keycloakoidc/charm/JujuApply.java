@@ -44,6 +44,16 @@ final class JujuApply {
             juju.secret(ids.get(grant.clientId())).grant(grant.relation());
         }
         for (Publication publication : plan.publications()) {
+            Optional<String> carried = publication.carriedSecret();
+            if (carried.isPresent()) {
+                // The bag holds the secret itself, known only now for a client made or restored.
+                Map<String, String> bag = publication.bag(facts.provider(), Optional.empty(),
+                        Optional.of(value(values, carried.get())));
+                if (!bag.equals(publication.relation().localAppData())) {
+                    juju.publish(publication.relation(), bag);
+                }
+                continue;
+            }
             juju.publish(publication.relation(),
                     publication.bag(facts.provider(), publication.servedClient().map(ids::get)));
         }

@@ -6,11 +6,14 @@ import dev.keycloakoidc.keycloak.ClientScope;
 import dev.keycloakoidc.keycloak.KeycloakAdmin;
 import dev.keycloakoidc.keycloak.KeycloakClient;
 import dev.keycloakoidc.keycloak.KeycloakClientScopes;
+import dev.keycloakoidc.oidc.KratosClientSecret;
 import dev.keycloakoidc.oidc.Scopes;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every Keycloak request of a reconcile, in one place: what the plan is made from (the realm,
@@ -92,6 +95,13 @@ final class KeycloakApply {
             }
         }
         Map<String, String> secrets = new HashMap<>();
+        Set<String> carried = new HashSet<>();
+        for (Publication publication : plan.publications()) {
+            Optional<String> clientId = publication.carriedSecret();
+            if (clientId.isPresent()) {
+                carried.add(clientId.get());
+            }
+        }
         for (Plan.ClientStep step : plan.clients()) {
             if (step instanceof Plan.Create create) {
                 String clientId = create.clientId();
@@ -102,6 +112,7 @@ final class KeycloakApply {
                         () -> new IllegalStateException("Keycloak did not find the new client " + clientId));
                 secrets.put(clientId, client.secret().orElseThrow(
                         () -> new IllegalStateException("Keycloak returned no secret for the new client " + clientId)));
+                fitForKratos(carried, client, secrets);
                 attach(client, Planner.missing(create.scopes(), client));
             } else if (step instanceof Plan.Restore restore) {
                 KeycloakClient client = restore.client();
@@ -109,10 +120,12 @@ final class KeycloakApply {
                 juju.log(LogLevel.INFO, "restored client " + client.clientId() + " in realm " + realm);
                 // A client made public in the console was read without a secret; now it has one again.
                 secrets.put(client.clientId(), admin.clients().secret(realm, client.id()));
+                fitForKratos(carried, client, secrets);
                 attach(client, restore.attach());
             } else if (step instanceof Plan.Keep keep) {
                 KeycloakClient client = keep.client();
                 secrets.put(client.clientId(), client.secret().orElseGet(() -> admin.clients().secret(realm, client.id())));
+                fitForKratos(carried, client, secrets);
                 attach(client, keep.attach());
             } else if (step instanceof Plan.Delete delete) {
                 admin.clients().delete(realm, delete.client().id());
@@ -120,6 +133,19 @@ final class KeycloakApply {
             }
         }
         return secrets;
+    }
+
+    /**
+     * A secret that goes to Kratos in its bag must read back as itself in Kratos' YAML
+     * configuration: on the rare one that would not (say, all digits), Keycloak generates another.
+     */
+    private void fitForKratos(Set<String> carried, KeycloakClient client, Map<String, String> secrets) {
+        String clientId = client.clientId();
+        if (carried.contains(clientId) && !KratosClientSecret.fits(secrets.get(clientId))) {
+            secrets.put(clientId, admin.clients().regenerateSecret(realm, client.id()));
+            juju.log(LogLevel.INFO, "had Keycloak generate another secret for client " + clientId
+                    + ": the one it had would not read back as itself in Kratos' configuration");
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.keycloakoidc.keycloak.ClientScope;
 import dev.keycloakoidc.keycloak.ClientSpec;
 import dev.keycloakoidc.keycloak.KeycloakClient;
 import dev.keycloakoidc.keycloak.ProtocolMapper;
+import dev.keycloakoidc.oidc.KratosClientSecret;
 import dev.keycloakoidc.oidc.OAuthProviderData;
 import dev.keycloakoidc.oidc.Scopes;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class Planner {
 
     /**
      * One consumer per application, over every endpoint, in the order of the endpoints
-     * ({@code oidc-provider}, {@code dex-oidc-config}, {@code oauth}) and of their relations.
+     * ({@code oidc-provider}, {@code dex-oidc-config}, {@code oauth}, {@code kratos-external-idp}) and of their relations.
      */
     static List<Consumer> consumers(List<EndpointRequest> requests) {
         Map<String, List<Consumer.Request>> byApp = new LinkedHashMap<>();
@@ -172,6 +173,7 @@ final class Planner {
             secrets(consumers);
             publishOidcProvider();
             publishOAuth();
+            publishKratos();
             if (statuses.isEmpty()) {
                 int n = served.size();
                 String summary = n + (n == 1 ? " client" : " clients") + " in realm " + realm
@@ -330,7 +332,7 @@ final class Planner {
                     continue;
                 }
                 kept.add(SecretUri.parse(stored.id()).id());
-                Optional<String> value = knownValue(steps.get(clientId));
+                Optional<String> value = fitting(clientId, knownValue(steps.get(clientId)));
                 if (value.isEmpty() || !value.equals(stored.content())) {
                     secrets.add(new Plan.SetSecretContent(clientId, stored.id()));
                 }
@@ -352,6 +354,21 @@ final class Planner {
                     secrets.add(new Plan.RemoveSecret(id));
                 }
             }
+        }
+
+        /**
+         * Empty for a secret that a {@code kratos-external-idp} consumer gets and that would not
+         * read back as itself in Kratos' configuration: Keycloak generates another
+         * ({@link KeycloakApply}), so Juju's copy is set anew.
+         */
+        private Optional<String> fitting(String clientId, Optional<String> value) {
+            for (EndpointRequest request : facts.kratos()) {
+                if (value.isPresent() && request.relation().remoteApp().equals(clientId)
+                        && !KratosClientSecret.fits(value.get())) {
+                    return Optional.empty();
+                }
+            }
+            return value;
         }
 
         /** Keycloak's secret of a client the plan leaves as it is; empty when it is known only once written. */
@@ -377,6 +394,16 @@ final class Planner {
 
         /** Plans {@code publication} when its bag differs from what the relation holds. */
         private void publish(Publication publication) {
+            Optional<String> carried = publication.carriedSecret();
+            if (carried.isPresent()) {
+                // The bag holds the secret itself: known now only for a client left as it is.
+                Optional<String> value = fitting(carried.get(), knownValue(steps.get(carried.get())));
+                if (value.isEmpty() || !publication.bag(facts.provider(), Optional.empty(), value)
+                        .equals(publication.relation().localAppData())) {
+                    publications.add(publication);
+                }
+                return;
+            }
             Optional<String> client = publication.servedClient();
             Optional<String> id = client.flatMap(this::secretId);
             if (client.isPresent() && id.isEmpty()) {
@@ -407,6 +434,21 @@ final class Planner {
                 grantUnlessNamed(relation.remoteApp(), relation);
                 publish(new OidcProviderEndpoint.Settings(relation, relation.remoteApp(),
                         Scopes.merge(config.scopes(), asked.get().extraScopes()), asked.get().redirectUri().orElseThrow()));
+            }
+        }
+
+        /**
+         * Each served Kratos gets its provider, the client secret inside; one not served (the realm
+         * lacks a scope) keeps nothing of an earlier hook.
+         */
+        private void publishKratos() {
+            for (EndpointRequest request : facts.kratos()) {
+                Relation relation = request.relation();
+                if (servedRequest(request).isEmpty()) {
+                    publish(new Publication.Cleared(relation));
+                    continue;
+                }
+                publish(new KratosExternalIdpEndpoint.Settings(relation, relation.remoteApp(), config.scopes()));
             }
         }
 

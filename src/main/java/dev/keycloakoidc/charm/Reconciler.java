@@ -71,9 +71,12 @@ final class Reconciler {
         List<EndpointRequest> oidcProvider = OidcProviderEndpoint.read(juju.relations(OidcProviderEndpoint.NAME));
         List<EndpointRequest> dexOidcConfig = DexOidcConfigEndpoint.read(juju.relations(DexOidcConfigEndpoint.NAME));
         List<EndpointRequest> oauth = OAuthEndpoint.read(juju.relations(OAuthEndpoint.NAME));
+        List<EndpointRequest> kratos =
+                KratosExternalIdpEndpoint.read(juju.relations(KratosExternalIdpEndpoint.NAME), met.config().issuer());
         List<EndpointRequest> all = new ArrayList<>(oidcProvider);
         all.addAll(dexOidcConfig);
         all.addAll(oauth);
+        all.addAll(kratos);
         List<String> warnings = new ArrayList<>();
         for (EndpointRequest request : all) {
             if (request instanceof EndpointRequest.Invalid invalid) {
@@ -101,7 +104,7 @@ final class Reconciler {
             // The issuer is checked before anything is published: Dex refuses to start on a mismatch.
             DiscoveryDocument discovery = Discovery.fetch(HttpClients.forUrl(config.issuer(), met.trust().pem()), config.issuer());
             Facts facts = new Facts(config, ownership, juju.context().modelName(), oidcProvider, dexOidcConfig, oauth,
-                    clients, Optional.empty(), Provider.of(config, discovery, met.trust()), Map.of(), List.of(), List.of());
+                    kratos, clients, Optional.empty(), Provider.of(config, discovery, met.trust()), Map.of(), List.of(), List.of());
             if (Planner.needsRealmScopes(facts)) {
                 facts = facts.withRealmScopes(keycloak.realmScopes());
             }

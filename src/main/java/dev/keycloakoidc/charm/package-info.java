@@ -7,7 +7,8 @@
  *       three steps. Read: each endpoint reads its relations into typed requests
  *       ({@link dev.keycloakoidc.charm.OidcProviderEndpoint},
  *       {@link dev.keycloakoidc.charm.DexOidcConfigEndpoint},
- *       {@link dev.keycloakoidc.charm.OAuthEndpoint}; {@link dev.keycloakoidc.charm.EndpointRequest}),
+ *       {@link dev.keycloakoidc.charm.OAuthEndpoint},
+ *       {@link dev.keycloakoidc.charm.KratosExternalIdpEndpoint}; {@link dev.keycloakoidc.charm.EndpointRequest}),
  *       which with Keycloak's clients and the charm's Juju secrets
  *       ({@link dev.keycloakoidc.charm.ClientSecrets}) make the
  *       {@link dev.keycloakoidc.charm.Facts}. Decide: {@link dev.keycloakoidc.charm.Planner} turns

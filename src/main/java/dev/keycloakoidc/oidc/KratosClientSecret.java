@@ -21,6 +21,15 @@ public sealed interface KratosClientSecret permits KratosClientSecret.InRelation
      */
     void writeTo(Map<String, Object> provider);
 
+    /**
+     * Whether {@code secret} can go to Kratos as it is: it reads back as itself in Kratos' YAML
+     * configuration ({@link KratosYaml}). Keycloak's generated secrets nearly always do; the charm
+     * has Keycloak generate another for one that does not (say, all digits).
+     */
+    static boolean fits(String secret) {
+        return KratosYaml.problem(secret).isEmpty();
+    }
+
     /** The secret as plain text in relation data: all that LIBAPI 1 offers. */
     static KratosClientSecret inRelationData(String secret) {
         return new InRelationData(secret);

@@ -6,9 +6,8 @@
  * ({@link dev.keycloakoidc.oidc.OAuthRequest}, {@link dev.keycloakoidc.oidc.OAuthProviderData},
  * {@link dev.keycloakoidc.oidc.OAuthValues}), of {@code certificate_transfer}
  * ({@link dev.keycloakoidc.oidc.SentCertificates}, {@link dev.keycloakoidc.oidc.ReceivedCertificates}),
- * and the rules for redirect URIs and scopes.
- * Written and tested, not yet wired into the reconcile: the bags of {@code kratos-external-idp}
- * ({@link dev.keycloakoidc.oidc.KratosProvider}, {@link dev.keycloakoidc.oidc.KratosAnswer}).
+ * of {@code kratos-external-idp} ({@link dev.keycloakoidc.oidc.KratosProvider},
+ * {@link dev.keycloakoidc.oidc.KratosAnswer}), and the rules for redirect URIs and scopes.
  *
  * <p>Depends on {@code http} and {@code json} only.
  */

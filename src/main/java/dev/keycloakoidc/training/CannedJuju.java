@@ -5,7 +5,11 @@ import dev.keycloakoidc.juju.ProcessResult;
 import dev.keycloakoidc.juju.ProcessRunner;
 import dev.keycloakoidc.juju.SystemProcessRunner;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +54,20 @@ public final class CannedJuju implements ProcessRunner {
             return app + "/0";
         }
 
+        /**
+         * What the application wrote, in a model whose issuer is {@code issuer}: Kratos answers
+         * for the provider id the charm sent, which hashes the issuer; the others' are fixed.
+         */
+        public Map<String, String> bag(String issuer) {
+            if (!endpoint().equals(KRATOS_ENDPOINT)) {
+                return bag;
+            }
+            Map<String, String> registration = new LinkedHashMap<>();
+            registration.put("provider_id", kratosProviderId(app, issuer));
+            registration.put("redirect_uri", kratosRedirect(app, issuer));
+            return Map.of("providers", Json.write(List.of(registration)));
+        }
+
         /** The label of the Juju secret the leader adds for this consumer's client secret. */
         public String secretLabel() {
             return "client-secret-" + app;
@@ -79,7 +97,29 @@ public final class CannedJuju implements ProcessRunner {
                     "scope", "openid email offline_access",
                     "grant_types", "[\"authorization_code\", \"refresh_token\", \"client_credentials\"]",
                     "audience", "[\"training\"]",
-                    "token_endpoint_auth_method", "client_secret_basic")));
+                    "token_endpoint_auth_method", "client_secret_basic")),
+            new Consumer("kratos-external-idp:3", "kratos", Map.of()));
+
+    static final String KRATOS_ENDPOINT = "kratos-external-idp";
+
+    /**
+     * The provider id the charm sends Kratos for {@code clientId}: the library's default,
+     * {@code generic_<sha1(client_id + "_" + issuer_url)>}, as {@code oidc.KratosProvider} makes it
+     * (a package the training does not use; TrainingIT holds the two equal through the real run).
+     */
+    static String kratosProviderId(String clientId, String issuer) {
+        try {
+            return "generic_" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest((clientId + "_" + issuer).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+
+    /** Kratos' callback for that provider, as kratos-operator answers with it. */
+    static String kratosRedirect(String clientId, String issuer) {
+        return "https://kratos.example.com/self-service/methods/oidc/callback/" + kratosProviderId(clientId, issuer);
+    }
     /** The action's parameters, with the defaults actions.yaml gives them. */
     public static final Map<String, Object> CREATE_USER_PARAMS = Map.of("username", "alice", "email", "alice@example.com",
             "temporary-password", false);
@@ -115,6 +155,7 @@ public final class CannedJuju implements ProcessRunner {
         options.put("connector-name", "Keycloak");
         options.put("ca-cert", "");
         options.put("secret-rotation", "never");
+        options.put("kratos-label", "Keycloak");
         this.config = Map.copyOf(options);
     }
 
@@ -144,7 +185,7 @@ public final class CannedJuju implements ProcessRunner {
                     .map(Consumer::relationId).toList());
             case "relation-list" -> out = argv.contains("--app") ? Json.write(consumer.orElseThrow().app())
                     : Json.write(List.of(consumer.orElseThrow().unit()));
-            case "relation-get" -> out = Json.write(argv.contains(consumer.orElseThrow().app()) ? consumer.get().bag()
+            case "relation-get" -> out = Json.write(argv.contains(consumer.orElseThrow().app()) ? consumer.get().bag(config.get("issuer"))
                     : published.getOrDefault(consumer.get().relationId(), Map.of()));
             case "relation-set" -> publish(consumer.orElseThrow().relationId(), stdin);
             case "secret-info-get" -> {

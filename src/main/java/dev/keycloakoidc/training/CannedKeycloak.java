@@ -102,11 +102,11 @@ public final class CannedKeycloak implements AutoCloseable {
         } else if (path.equals(realm + "/clients") && method.equals("POST")) {
             String clientId = clientIdOf(body);
             created.add(clientId);
-            return new Answer(201, url() + realm + "/clients/" + idOf(CLIENTS.get(clientId)), "");
+            return new Answer(201, url() + realm + "/clients/" + idOf(client(clientId, issuer)), "");
         } else if (path.equals(realm + "/clients")) {
             String only = target.contains("?clientId=") ? target.substring(target.indexOf("?clientId=") + "?clientId=".length()) : null;
             return Answer.json("[" + String.join(",", created.stream().filter(c -> only == null || c.equals(only))
-                    .map(CLIENTS::get).toList()) + "]");
+                    .map(c -> client(c, issuer)).toList()) + "]");
         } else if (path.equals(realm + "/users/profile")) {
             return Answer.json("{\"attributes\":[{\"name\":\"username\"},{\"name\":\"email\"}]}");
         } else if (path.equals(realm + "/users") && method.equals("POST")) {
@@ -115,6 +115,18 @@ public final class CannedKeycloak implements AutoCloseable {
             return Answer.json("{\"realm\":\"" + CannedJuju.REALM + "\",\"enabled\":true}");
         }
         return new Answer(404, null, "{\"error\":\"not found\"}");
+    }
+
+    /**
+     * A consumer's client as Keycloak lists it; Kratos' is registered at the callback it answered
+     * with, which names the provider id and so the issuer, and has the standard flow alone.
+     */
+    private static String client(String clientId, String issuer) {
+        if (clientId.equals("kratos")) {
+            return client(4, clientId, CannedJuju.kratosRedirect(clientId, issuer), false, "")
+                    .replace("\"use.refresh.tokens\":\"true\"", "\"use.refresh.tokens\":\"false\"");
+        }
+        return CLIENTS.get(clientId);
     }
 
     /** A client made by this charm in the training's model, with the flows of a Dex, or all but the device's. */
